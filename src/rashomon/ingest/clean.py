@@ -184,8 +184,8 @@ def clean_text(raw: str, *, title: str | None = None, keep: Callable[[str], bool
         marks[title_index] = "title"
     sidebar = _sidebar_start(lines, marks, protected, len(raw.rstrip()))
     if sidebar is not None:
-        last = [ln for ln in lines[sidebar:] if ln.bare][-1]
-        removed.append(Removed(reason="sidebar", start=lines[sidebar].start, end=last.end, text=raw[lines[sidebar].start : last.end]))
+        start, end = lines[sidebar].start, [ln for ln in lines[sidebar:] if ln.bare][-1].end
+        removed.append(Removed(reason="sidebar", start=start, end=end, text=raw[start:end]))
         for ln in lines[sidebar:]:
             marks[ln.index] = "sidebar"
     credits = _trailing_credits(lines, marks, protected)
@@ -261,7 +261,8 @@ def _sidebar_start(lines: list[Line], marks: dict[int, str], protected: set[int]
             continue
         past_middle = length and ln.start / length >= SIDEBAR_MIN_SHARE
         after_credit = is_credit_line(body[position - 1].bare)
-        next_is_heading = position + 1 < len(body) and _SIDEBAR_HEADING.fullmatch(_strip_bullets(body[position + 1].bare))
+        following = body[position + 1].bare if position + 1 < len(body) else ""
+        next_is_heading = bool(_SIDEBAR_HEADING.fullmatch(_strip_bullets(following)))
         if past_middle or after_credit or next_is_heading:
             return ln.index
     return None
@@ -280,7 +281,9 @@ def _trailing_credits(lines: list[Line], marks: dict[int, str], protected: set[i
     return sorted(found)
 
 
-def _duplicate_lines(lines: list[Line], marks: dict[int, str], protected: set[int], title: str | None) -> dict[int, str]:
+def _duplicate_lines(
+    lines: list[Line], marks: dict[int, str], protected: set[int], title: str | None
+) -> dict[int, str]:
     """Later copies of a line of MIN_DUPLICATE_CHARS or more (the first copy stays)."""
     seen: set[str] = {_norm(title)} if title else set()
     found: dict[int, str] = {}
@@ -296,7 +299,9 @@ def _duplicate_lines(lines: list[Line], marks: dict[int, str], protected: set[in
     return found
 
 
-def _caption_lines(lines: list[Line], marks: dict[int, str], protected: set[int], title: str | None) -> dict[int, str]:
+def _caption_lines(
+    lines: list[Line], marks: dict[int, str], protected: set[int], title: str | None
+) -> dict[int, str]:
     """Photo captions and photo credits."""
     return {
         ln.index: "caption"
@@ -309,7 +314,9 @@ def _caption_lines(lines: list[Line], marks: dict[int, str], protected: set[int]
     }
 
 
-def _button_lines(lines: list[Line], marks: dict[int, str], protected: set[int], title: str | None) -> dict[int, str]:
+def _button_lines(
+    lines: list[Line], marks: dict[int, str], protected: set[int], title: str | None
+) -> dict[int, str]:
     """Share buttons, navigation links and advertising labels."""
     found: dict[int, str] = {}
     for ln in lines:

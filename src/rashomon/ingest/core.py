@@ -26,7 +26,7 @@ from pathlib import Path
 
 from rashomon.ingest.clean import clean_text
 from rashomon.ingest.credits import read_credits
-from rashomon.ingest.dating import infer_date, resolve_batch_dates
+from rashomon.ingest.dating import INFERRED, infer_date, resolve_batch_dates
 from rashomon.ingest.errors import IngestError
 from rashomon.ingest.html import extract_html
 from rashomon.ingest.readers import decode_bytes, read_inputs
@@ -179,7 +179,7 @@ def _build(
         raw_text=raw,
         published=date,
         published_time=newest_time(segments),
-        published_inferred=basis in (DateBasis.PINNED, DateBasis.BATCH, DateBasis.LOWER_BOUND),
+        published_inferred=basis in INFERRED,
         published_basis=basis,
         year_candidates=candidates,
         relays=credits.relays,

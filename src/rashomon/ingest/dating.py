@@ -28,7 +28,7 @@ import bisect
 import datetime as dt
 import logging
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -96,16 +96,24 @@ _FUTURE_CUE = re.compile(
     re.IGNORECASE,
 )
 _TODAY_CUE = re.compile(
-    r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|published|posted|updated|dated|date)\b", re.IGNORECASE
+    r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|published|posted|updated|dated)\b", re.IGNORECASE
 )
 _DATELINE_PREFIX = re.compile(r"^(?:[A-Z][A-Za-z.'’ -]*,\s*)?(?:" + "|".join(WEEKDAYS) + r")?,?\s*$")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9])|\n+")
+_LAST_WORD = re.compile(r"([\w.]+)\.[\"”’)]?$")
+_ABBREVIATIONS = frozenset(
+    {name for name in MONTHS if len(name) <= 4}
+    | {"Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Gov", "Sen", "Rep", "Pres", "No",
+       "U.S", "U.N", "U.K", "E.U", "vs", "approx", "Jr", "Sr", "Prof", "Rev", "Adm", "Cpl", "Pte"}
+)
 
 _UNITS = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
 _ORDINAL_UNITS = "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth".split()
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _ORDINAL_TENS = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90}
-_NUMBER_WORD = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:[a-z]+))?|[a-z]+)"
+# Possessive quantifiers: a word that is not followed by "anniversary" fails at once
+# instead of being retried letter by letter (which made long texts slow).
+_NUMBER_WORD = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ])?[a-z]++"
 _ANNIVERSARY = re.compile(rf"\b(?P<n>\d{{1,3}}(?:st|nd|rd|th)|{_NUMBER_WORD})\s+anniversary\b", re.IGNORECASE)
 _YEARS_SINCE = re.compile(rf"\b(?P<n>\d{{1,3}}|{_NUMBER_WORD})\s+years?\s+(?:since|ago)\b", re.IGNORECASE)
 
@@ -133,7 +141,10 @@ class DateInfo:
 
     @property
     def inferred(self) -> bool:
-        return self.basis in (DateBasis.PINNED, DateBasis.BATCH, DateBasis.LOWER_BOUND)
+        return self.basis in INFERRED
+
+
+INFERRED = frozenset({DateBasis.PINNED, DateBasis.BATCH, DateBasis.LOWER_BOUND})
 
 
 def infer_date(text: str, *, today: dt.date | None = None) -> DateInfo:
@@ -154,10 +165,10 @@ def infer_date(text: str, *, today: dt.date | None = None) -> DateInfo:
     today = today or dt.date.today()
     sentences = _sentence_starts(text)
     mentions = _mentions(text, sentences, today)
-    full = [m for m in mentions if m.year is not None and not m.future and _date(m, m.year) and _date(m, m.year) <= today]
-    stamped = [m for m in full if m.today]
+    full = [m for m in mentions if m.year is not None and not m.future and _date(m, m.year) <= today]
+    stamped = [_date(m, m.year) for m in full if m.today]
     if stamped:
-        return DateInfo(max(_date(m, m.year) for m in stamped), DateBasis.PINNED, (max(_date(m, m.year) for m in stamped).year,))
+        return DateInfo(max(stamped), DateBasis.PINNED, (max(stamped).year,))
 
     yearless = [m for m in mentions if m.year is None]
     candidates, strict = _candidate_years(text, sentences, mentions, yearless, today)
@@ -232,14 +243,24 @@ def _mentions(text: str, sentences: list[int], today: dt.date) -> list[Mention]:
             month = int(month) if month.isdigit() else MONTHS[month.rstrip(".")]
             year = int(m.group("year")) if m.group("year") else None
             found.append((m.start(), m.end(), month, int(m.group("day")), year))
+    opening_end = 0
+    for _ in range(OPENING_PARAGRAPHS):
+        opening_end = text.find("\n\n", opening_end + 1)
+        if opening_end < 0:
+            opening_end = len(text)
+            break
     kept: list[Mention] = []
     for start, end, month, day, year in sorted(found, key=lambda f: (f[0], -(f[4] is not None), -f[1])):
-        if not 1 <= day <= 31 or any(k.start < end and start < k.end for k in kept):
+        if not 1 <= day <= 31 or (kept and start < kept[-1].end):  # overlaps the one kept before
             continue
         if _date_of(year or 2000, month, day) is None:  # 2000 is a leap year: admits 29 February
             continue
         kept.append(
-            Mention(start, end, month, day, year, _is_future(text, sentences, start), _is_today(text, sentences, start, end))
+            Mention(
+                start, end, month, day, year,
+                _is_future(text, sentences, start),
+                _is_today(text, sentences, start, end, opening_end),
+            )
         )
     return kept
 
@@ -249,10 +270,11 @@ def _is_future(text: str, sentences: list[int], start: int) -> bool:
     return bool(_FUTURE_CUE.search(window))
 
 
-def _is_today(text: str, sentences: list[int], start: int, end: int) -> bool:
-    paragraph = text.rfind("\n\n", 0, start) + 1
-    if text.count("\n\n", 0, start) < OPENING_PARAGRAPHS and _DATELINE_PREFIX.match(text[paragraph:start].strip()):
-        return True  # a date stamp or dateline opening the title or the first paragraph
+def _is_today(text: str, sentences: list[int], start: int, end: int, opening_end: int) -> bool:
+    if start < opening_end:
+        paragraph = text.rfind("\n\n", 0, start) + 1
+        if _DATELINE_PREFIX.match(text[paragraph:start].strip()):
+            return True  # a date stamp or dateline opening the title or the first paragraph
     before = text[max(_sentence_start(sentences, start), start - TODAY_CUE_BEFORE) : start]
     after = text[end : end + TODAY_CUE_AFTER]
     return bool(_TODAY_CUE.search(before) or _TODAY_CUE.search(after.split(".")[0]))
@@ -299,14 +321,19 @@ def _weekday_pairs(
     """(weekday, month, day) pairs: strict (adjacent) and loose (same sentence / possessive)."""
     adjacent = _adjacent_pairs(text, yearless)
     strict, used = list(adjacent.values()), set(adjacent)
-    weekdays = [w for w in _WEEKDAY_ANY.finditer(text) if w.start() not in used and not _in_mention(w.start(), mentions)]
-    loose = []
+    spans = [(m.start, m.end) for m in mentions]  # sorted, not overlapping
+    weekdays = [w for w in _WEEKDAY_ANY.finditer(text) if w.start() not in used and not _inside(w.start(), spans)]
+    days_by_sentence: dict[int, set[tuple[int, int]]] = defaultdict(set)
+    for m in yearless:
+        days_by_sentence[_sentence_start(sentences, m.start)].add((m.month, m.day))
+    weekdays_by_sentence: dict[int, list[re.Match[str]]] = defaultdict(list)
     for w in weekdays:
-        sentence = _sentence_start(sentences, w.start())
-        same = {(m.month, m.day) for m in yearless if _sentence_start(sentences, m.start) == sentence}
-        same_weekdays = {x.group("wd") for x in weekdays if _sentence_start(sentences, x.start()) == sentence}
-        if len(same) == 1 and len(same_weekdays) == 1:
-            loose.append((WEEKDAYS.index(w.group("wd")), *next(iter(same))))
+        weekdays_by_sentence[_sentence_start(sentences, w.start())].append(w)
+    loose = []
+    for sentence, found in weekdays_by_sentence.items():
+        days = days_by_sentence.get(sentence, set())
+        if len(days) == 1 and len({w.group("wd") for w in found}) == 1:
+            loose.append((WEEKDAYS.index(found[0].group("wd")), *next(iter(days))))
     all_days = {(m.month, m.day) for m in mentions}
     if len(all_days) == 1 and not any(m.year for m in mentions):
         possessive = {w.group("wd") for w in weekdays if w.group("poss")}
@@ -388,7 +415,13 @@ def _number(word: str) -> int | None:
 
 
 def _sentence_starts(text: str) -> list[int]:
-    return [0] + [m.end() for m in _SENTENCE_BREAK.finditer(text)]
+    """Sentence start offsets; no break after abbreviations ("Feb. 25", "St. Petersburg") or initials."""
+    starts = [0]
+    for m in _SENTENCE_BREAK.finditer(text):
+        word = _LAST_WORD.search(text, max(0, m.start() - 30), m.start())
+        if m.group().startswith("\n") or not word or (word.group(1) not in _ABBREVIATIONS and len(word.group(1)) > 1):
+            starts.append(m.end())
+    return starts
 
 
 def _sentence_start(sentences: list[int], position: int) -> int:
@@ -400,8 +433,9 @@ def _sentence_end(sentences: list[int], position: int, length: int) -> int:
     return sentences[i] if i < len(sentences) else length
 
 
-def _in_mention(position: int, mentions: list[Mention]) -> bool:
-    return any(m.start <= position < m.end for m in mentions)
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    i = bisect.bisect_right(spans, (position, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= position < spans[i][1]
 
 
 def _date_of(year: int, month: int, day: int) -> dt.date | None:

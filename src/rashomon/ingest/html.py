@@ -56,6 +56,7 @@ def extract_html(html: str) -> HtmlExtract:
         never from dates mentioned in the text.
     """
     import trafilatura
+    from lxml.etree import LxmlError
 
     try:
         result = trafilatura.bare_extraction(
@@ -65,8 +66,8 @@ def extract_html(html: str) -> HtmlExtract:
             include_tables=True,
             date_extraction_params=dict(_DATE_PARAMS),
         )
-    except (ValueError, TypeError, AttributeError) as exc:  # lxml parser failures surface as these
-        raise IngestError(f"unparsable HTML: {exc}") from exc
+    except (LxmlError, ValueError, TypeError, AttributeError) as exc:  # parser failures on broken markup
+        raise IngestError(f"unparsable HTML: {(str(exc).splitlines() or [type(exc).__name__])[0]}") from exc
     body = getattr(result, "body", None) if result is not None else None
     text = _body_text(body) if body is not None else ""
     if not text.strip():

@@ -86,6 +86,7 @@ _TIME_FIRST = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _TIME_IN = re.compile(rf"(?P<time>{_AMPM_TIME}|{_SEP_TIME})(?:\s*(?P<zone>{_ZONE}))?", re.IGNORECASE)
+_MERIDIEM = re.compile(r"([ap])\.?\s?m", re.IGNORECASE)
 _SEPARATOR = re.compile(r"(?:[.…·•*_=~—–-]\s*){3,}|…")
 
 
@@ -203,7 +204,7 @@ def _marker_at(text: str, start: int, end: int) -> Marker | None:
         rest = groups.get("rest")
         if rest is None and len(head) > MAX_MARKER_CHARS:
             continue
-        if pattern is _TIME_FIRST and rest and not (groups.get("zone") or re.search(r"[ap]\.?\s?m", groups["time"], re.I)):
+        if pattern is _TIME_FIRST and rest and not (groups.get("zone") or _MERIDIEM.search(groups["time"])):
             continue  # "14:05: text" without a zone or am/pm is too weak a marker
         time_text, zone_text = groups.get("time"), groups.get("zone")
         if pattern is _LAST_UPDATED:
@@ -229,7 +230,7 @@ def _parse_time(value: str | None) -> dt.time | None:
         hour, minute = int(digits[0][:2]), int(digits[0][2:])
     else:
         hour, minute = int(digits[0]), int(digits[1]) if len(digits) > 1 else 0
-    meridiem = re.search(r"([ap])\.?\s?m", value, re.IGNORECASE)
+    meridiem = _MERIDIEM.search(value)
     if meridiem:
         hour = hour % 12 + (12 if meridiem.group(1).lower() == "p" else 0)
     return dt.time(hour, minute)
