@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -199,10 +200,7 @@ def clean_text(raw: str, *, title: str | None = None, keep: Callable[[str], bool
             end = ln.start + len(ln.text.rstrip())
             removed.append(Removed(reason=reason, start=start, end=end, text=raw[start:end]))
     removed.sort(key=lambda r: r.start)
-    counts: dict[str, int] = {}
-    for r in removed:
-        counts[r.reason] = counts.get(r.reason, 0) + 1
-    logger.debug("removed: %s", counts)
+    logger.debug("removed: %s", dict(Counter(r.reason for r in removed)))
     return Cleaned(
         text=_assemble(lines, marks),
         title=title or found_title,
