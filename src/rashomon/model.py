@@ -139,6 +139,7 @@ class ClaimMode(str, Enum):
     ACCORDING = "according"  # "according to X, ..."
     NARRATOR = "narrator"  # no cue: the outlet itself asserts it
     EMBEDDED = "embedded"  # a tweet or statement pasted after its introduction
+    CONTINUED = "continued"  # no cue, but it goes on with the account attributed just before
 
 
 class Claim(Record):

@@ -1,0 +1,735 @@
+"""Claims stage: every statement becomes a Claim with claimant, cue and content.
+
+Pure functions over a parsed spaCy ``Doc`` whose text is the Document's text.
+The constructions handled (in the order they are tried per sentence):
+
+1. a reporting verb with a subject: "X said (that) ...", "..., X said",
+   "X issued a statement, claiming that ...", passive "... was reported by X";
+2. "according to X";
+3. a sentence inside a quotation whose cue is in another sentence (quotes that
+   run over several sentences and paragraphs);
+4. embedded statements: the paragraph after "X wrote:" / "a tweet by X", and
+   first-person paragraphs ("We prevented ...") right after a claim by X;
+5. otherwise the narrator: the outlet itself asserts it (its relayed origin,
+   when the document credits one in its dateline).
+
+Pronoun and short-name claimants ("it said", "the Ministry added") resolve to
+the nearest earlier claimant that fits. Relay chains ("Azertac quotes a
+statement by the Ministry", "X, citing Y") keep the origin as claimant and the
+relays in order, origin-nearest first.
+
+Does not do: full coreference, nested quotes inside quotes as separate claims.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from rashomon.knowledge.actors import ActorBase
+from rashomon.language import sentences
+from rashomon.knowledge.lexicons import Lexicons, default_lexicons
+from rashomon.model import Claim, Claimant, ClaimMode, Document, Span
+
+logger = logging.getLogger(__name__)
+
+#: How far back (in characters) a pronoun or short name looks for its claimant.
+#: A news paragraph is ~300-600 characters; three paragraphs back covers "He
+#: noted ..." after a long quote without reaching into an unrelated section.
+PRONOUN_WINDOW = 1500
+
+#: A quotation that opens with a curly quote may run over paragraphs; it may not
+#: run over more than this many characters (guards against an unbalanced quote).
+MAX_QUOTE_CHARS = 4000
+
+_PRONOUNS = {"it", "he", "she", "they", "this", "which", "who", "i", "we"}
+_SHORT_HEADS = {"ministry", "statement", "spokesman", "spokesperson", "spokeswoman", "official", "agency",
+                "service", "department", "office", "army", "military", "government", "side", "command",
+                "minister", "president", "source", "sources"}
+_CONNECTIVES = ("therefore", "however", "but", "and", "moreover", "furthermore", "also", "besides", "still",
+                "sadly", "unfortunately", "thus", "hence", "meanwhile", "in addition", "at the same time")
+_OPEN_QUOTES = "“«„"
+#: Third-person reporting verbs the small model sometimes tags as nouns ("Armenia claims that ...").
+_VERB_FORMS_TAGGED_AS_NOUNS = {"claims", "says", "reports", "states", "alleges", "insists", "denies", "accuses",
+                               "warns", "stresses", "notes", "adds", "blames"}
+_CLOSE_QUOTES = "”»“"
+
+
+@dataclass(frozen=True)
+class _Quote:
+    start: int
+    end: int  # exclusive, after the closing mark
+
+
+@dataclass
+class _Pending:
+    claimant: Claimant
+    relays: tuple[str, ...]
+
+
+def find_quotes(text: str) -> list[_Quote]:
+    """Quotation spans (marks included): curly pairs may span paragraphs, straight pairs stay in one."""
+    quotes: list[_Quote] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch in "“«„":
+            j = i + 1
+            depth = 1
+            first_close = -1
+            while j < n and j - i < MAX_QUOTE_CHARS:
+                if text[j] in "“«„":
+                    depth += 1
+                elif text[j] in "”»":
+                    depth -= 1
+                    if first_close < 0:
+                        first_close = j
+                    if depth == 0:
+                        break
+                j += 1
+            if j < n and depth == 0:
+                quotes.append(_Quote(i, j + 1))
+                i = j + 1
+                continue
+            if first_close >= 0:  # unbalanced: fall back to the first closing mark
+                quotes.append(_Quote(i, first_close + 1))
+                i = first_close + 1
+                continue
+        elif ch == '"':
+            para_end = text.find("\n\n", i)
+            para_end = n if para_end < 0 else para_end
+            j = text.find('"', i + 1, para_end)
+            if j > 0:
+                quotes.append(_Quote(i, j + 1))
+                i = j + 1
+                continue
+        i += 1
+    return quotes
+
+
+def _span(doc: Doc, start: int, end: int) -> Span:
+    start, end = _trim(doc.text, start, end)
+    return Span.of(doc.text, start, end)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-"):
+        end -= 1
+    return start, end
+
+
+def _subtree_bounds(tokens: Sequence[Token]) -> tuple[int, int]:
+    start = min(t.left_edge.idx for t in tokens)
+    end = max(t.right_edge.idx + len(t.right_edge.text) for t in tokens)
+    return start, end
+
+
+class ClaimFinder:
+    """Finds the claims of one document. Build one per document; call :meth:`run`."""
+
+    def __init__(self, document: Document, doc: Doc, *, actors: ActorBase, lexicons: Lexicons | None = None):
+        self.document = document
+        self.doc = doc
+        self.text = doc.text
+        self.actors = actors
+        self.lex = lexicons or default_lexicons()
+        self.quotes = find_quotes(self.text)
+        self.claims: list[Claim] = []
+        self._quote_claimant: dict[int, _Pending] = {}
+        self._embed_until = -1
+        self._embed_by: _Pending | None = None
+        self._relay_of: dict[str, tuple[str, ...]] = {}
+
+    # ------------------------------------------------------------------ helpers
+    def _quote_at(self, start: int, end: int) -> _Quote | None:
+        for q in self.quotes:
+            if q.start <= start and end <= q.end:
+                return q
+        return None
+
+    def _quotes_in(self, start: int, end: int) -> list[_Quote]:
+        return [q for q in self.quotes if start <= q.start and q.end <= end]
+
+    def _quote_overlapping(self, start: int, end: int) -> _Quote | None:
+        for q in self.quotes:
+            if q.start < end and start < q.end:
+                return q
+        return None
+
+    def _segment_of(self, offset: int) -> int | None:
+        for i, seg in enumerate(self.document.segments):
+            if seg.start <= offset < seg.end:
+                return i
+        return None
+
+    def _statement_time(self, segment: int | None) -> dt.datetime | None:
+        if segment is not None and self.document.segments[segment].time is not None:
+            return self.document.segments[segment].time
+        if self.document.published_time is not None:
+            return self.document.published_time
+        if self.document.published is not None:
+            return dt.datetime.combine(self.document.published, dt.time(12, 0))
+        return None
+
+    def narrator(self) -> _Pending:
+        """The outlet's own voice, credited to its relayed origin when there is one."""
+        doc = self.document
+        relays = tuple(doc.relays) + ((doc.outlet,) if doc.outlet else ())
+        origin = relays[0] if relays else (doc.outlet or "narrator")
+        actor = self.actors.outlet(origin) if origin != "narrator" else None
+        claimant = Claimant(
+            name=origin,
+            actor=actor.id if actor else None,
+            side=actor.side if actor else None,
+            kind="outlet",
+        )
+        return _Pending(claimant, relays[1:] if relays else ())
+
+    def _previous_claimant(self, before: int, head: str | None = None, person: bool | None = None) -> _Pending | None:
+        for claim in reversed(self.claims):
+            if claim.start >= before or before - claim.end > PRONOUN_WINDOW:
+                continue
+            if claim.mode == ClaimMode.NARRATOR:
+                continue
+            c = claim.claimant
+            if head and head not in c.name.lower():
+                continue
+            if person is True and c.kind not in ("person", "unknown"):
+                continue
+            return _Pending(c, claim.relays)
+        return None
+
+    def resolve_claimant(self, span: Span) -> _Pending:
+        """Resolve a claimant phrase to an actor, a previous claimant, or an unknown name."""
+        phrase = span.text.strip()
+        words = phrase.lower().split()
+        if not words:
+            return _Pending(Claimant(name=phrase, span=span), ())
+        if len(words) == 1 and words[0] in _PRONOUNS:
+            prev = self._previous_claimant(span.start, person=words[0] in ("he", "she", "i") or None)
+            if prev is None and words[0] in ("he", "she"):
+                prev = self._previous_claimant(span.start)
+            if prev is not None:
+                return _Pending(prev.claimant.model_copy(update={"span": span}), prev.relays)
+        actor = self.actors.resolve(phrase)
+        if actor is None and len(words) <= 3 and words[0] in ("the", "this", "that", "its", "their") and (
+                words[-1] in _SHORT_HEADS or words[-1] in self.lex.statement_nouns):
+            head = None if words[-1] in self.lex.statement_nouns else words[-1]
+            prev = self._previous_claimant(span.start, head=head)
+            if prev is not None:
+                return _Pending(prev.claimant.model_copy(update={"span": span}), prev.relays)
+        if actor is None and len(words) <= 2 and phrase[:1].isupper():
+            actor = self._earlier_mention(phrase, span.start)
+        if actor is None:
+            return _Pending(Claimant(name=phrase, span=span), ())
+        relays = self._relay_of.get(actor.id, ())
+        return _Pending(
+            Claimant(name=phrase, actor=actor.id, side=actor.side, kind=actor.kind, span=span),
+            relays,
+        )
+
+    def _earlier_mention(self, name: str, before: int):
+        """A surname ("Ayvazyan") resolved through its first, fuller mention ("Levon Ayvazyan, Head of ... Ministry")."""
+        last = name.split()[-1]
+        for tok in self.doc:
+            if tok.idx >= before:
+                break
+            if tok.text != last or tok.idx + len(tok) > before or tok.pos_ != "PROPN":
+                continue
+            head = tok
+            while head.dep_ in ("compound", "flat", "appos") and head.head.i != head.i:
+                head = head.head if head.dep_ != "appos" else head
+                if head.dep_ == "appos":
+                    break
+            phrase_start, phrase_end = _subtree_bounds([head])
+            actor = self.actors.resolve(self.text[phrase_start:phrase_end])
+            if actor is not None:
+                return actor
+        return None
+
+    def claimant_span(self, subj: Token, cue: Token) -> Span:
+        """The claimant phrase: the subject's subtree, extended to the verb when it precedes it."""
+        start, end = _subtree_bounds([subj])
+        # "<content>, also known as X, twice at 3am, the Ministry reported": the phrase after the last comma
+        for tok in self.doc[subj.left_edge.i:subj.i]:
+            if tok.text in (",", "—", "–", ";"):
+                before = self.doc[subj.left_edge.i:tok.i]
+                if len(before) > 8 or any(t.pos_ in ("VERB", "AUX") for t in before):
+                    start = tok.idx + len(tok)
+        if subj.i < cue.i:
+            k = cue.i - 1
+            while k > subj.i and self.doc[k].dep_ in ("aux", "auxpass", "advmod", "neg", "punct") and \
+                    self.doc[k].text not in (")",):
+                k -= 1
+            end = max(end, self.doc[k].idx + len(self.doc[k]))
+        return _span(self.doc, start, end)
+
+    # ------------------------------------------------------------------ cues
+    def _cue(self, sent: SpacySpan) -> Token | None:
+        best: Token | None = None
+        best_depth = 99
+        for tok in sent:
+            if tok.pos_ not in ("VERB", "AUX") and not (
+                    tok.pos_ == "NOUN" and tok.lower_ in _VERB_FORMS_TAGGED_AS_NOUNS
+                    and any(c.dep_ in ("nsubj", "ccomp") for c in tok.children)):
+                continue
+            if tok.lemma_.lower() not in self.lex.reporting_verbs and not self._statement_verb(tok):
+                continue
+            q = self._quote_at(tok.idx, tok.idx + len(tok))
+            if q is not None and not (q.start <= sent.start_char and sent.end_char <= q.end):
+                continue  # a verb inside someone's quoted words is not this sentence's cue
+            lemma = tok.lemma_.lower()
+            if lemma == "call" and not any(c.dep_ == "prep" and c.lower_ in ("on", "upon", "for") for c in tok.children):
+                continue
+            if lemma in ("post", "publish", "describe", "write") and not self._has_complement(tok):
+                if not (sent.text.rstrip().endswith(":")):
+                    continue
+            if any(c.dep_ == "neg" for c in tok.children):
+                continue  # "cannot be confirmed", "did not say": no claim is made
+            subj = self._subject(tok)
+            if subj is not None and subj.dep_ == "nsubjpass" and not any(c.dep_ == "agent" for c in tok.children):
+                continue  # "these cannot be confirmed", "it was reported": no claimant
+            if not self._subject(tok) and not any(c.dep_ == "agent" for c in tok.children):
+                if tok.dep_ not in ("advcl", "xcomp", "conj") or not self._subject(tok.head):
+                    continue
+            depth = 0
+            t = tok
+            while t.head.i != t.i and depth < 50:
+                t = t.head
+                depth += 1
+            if depth < best_depth:
+                best, best_depth = tok, depth
+        return best
+
+    def _statement_verb(self, tok: Token) -> bool:
+        """"released a statement", "issued a communique": the verb is the cue."""
+        return tok.lemma_.lower() in ("issue", "release", "make", "give", "put", "send") and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in self.lex.statement_nouns for c in tok.children)
+
+    @staticmethod
+    def _subject(tok: Token) -> Token | None:
+        for c in tok.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                return c
+        # mis-parsed subjects: "Armenia and Azerbaijan report ..." parsed as nmod
+        for c in tok.lefts:
+            if c.dep_ in ("nmod", "npadvmod", "dep") and c.pos_ in ("PROPN", "NOUN"):
+                return c
+        return None
+
+    @staticmethod
+    def _has_complement(tok: Token) -> bool:
+        return any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
+
+    def _claimant_tokens(self, cue: Token) -> Token | None:
+        subj = self._subject(cue)
+        if subj is not None and subj.dep_ == "nsubjpass":
+            for c in cue.children:
+                if c.dep_ == "agent":
+                    objs = [g for g in c.children if g.dep_ == "pobj"]
+                    if objs:
+                        return objs[0]
+        if subj is None and cue.dep_ in ("advcl", "xcomp", "conj"):
+            subj = self._subject(cue.head)
+        return subj
+
+    def _content_bounds(self, cue: Token, sent: SpacySpan, exclude: tuple[int, int]) -> tuple[int, int] | None:
+        comps: list[Token] = []
+        stack = [cue]
+        while stack:
+            t = stack.pop()
+            for c in t.children:
+                if c.dep_ in ("ccomp", "xcomp") and c.i != cue.i:
+                    comps.append(c)
+                elif c.dep_ in ("advcl", "conj") and c.lemma_.lower() in self.lex.reporting_verbs:
+                    stack.append(c)
+                elif c.dep_ == "dobj" and c.lemma_.lower() in self.lex.statement_nouns:
+                    stack.append(c)
+        if comps:
+            start, end = _subtree_bounds(comps)
+            # drop a leading complementiser: "that ..."
+            first = self.doc.char_span(start, end, alignment_mode="expand")
+            if first is not None and len(first) > 1 and first[0].lower_ in ("that", "whether"):
+                start = first[1].idx
+            return start, end
+        quotes = self._quotes_in(sent.start_char, sent.end_char) or (
+            [q] if (q := self._quote_overlapping(sent.start_char, sent.end_char)) else []
+        )
+        if quotes:
+            q = quotes[0]
+            return q.start, q.end
+        subj = self._claimant_tokens(cue)
+        if subj is not None and subj.i < cue.i and subj.left_edge.idx - sent.start_char > 20:
+            return sent.start_char, subj.left_edge.idx  # "<content>, the Ministry reported."
+        # the rest of the sentence after the cue (denials: "rejected the report")
+        objs = [c for c in cue.children if c.dep_ in ("dobj", "prep", "attr")]
+        if objs:
+            return _subtree_bounds(objs)
+        return None
+
+    # ------------------------------------------------------------------ main
+    def run(self) -> list[Claim]:
+        sents = [s for s in sentences(self.doc) if s.text.strip()]
+        # Pass 1: sentences with a cue give their claimant to the quotes they hold.
+        cue_of: dict[int, tuple[Token, Token | None]] = {}
+        for k, sent in enumerate(sents):
+            q = self._quote_overlapping(sent.start_char, sent.end_char)
+            if q is not None and q.start <= sent.start_char and sent.end_char <= q.end:
+                continue  # wholly inside someone's quoted words: their cues are the speaker's own
+            cue = self._cue(sent)
+            acc = self._according(sent)
+            if cue is not None or acc is not None:
+                cue_of[k] = (cue, acc) if cue is not None else (None, acc)
+        for k, sent in enumerate(sents):
+            self._sentence(k, sent, sents, cue_of)
+        return self.claims
+
+    def _according(self, sent: SpacySpan) -> Token | None:
+        for tok in sent:
+            if tok.lower_ == "according" and tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "to":
+                q = self._quote_at(tok.idx, tok.idx + len(tok))
+                if q is not None and not (q.start <= sent.start_char and sent.end_char <= q.end):
+                    continue
+                return tok
+        return None
+
+    def _emit(self, sent_start: int, sent_end: int, content: tuple[int, int], pending: _Pending,
+              mode: ClaimMode, cue: Span | None) -> Claim | None:
+        start, end = _trim(self.text, *content)
+        if end <= start:
+            return None
+        segment = self._segment_of(start)
+        denies: tuple[str, ...] = ()
+        quote = self.text[start:end]
+        is_denial = (cue is not None and self.lex.reporting_verbs.get(cue.text.lower().rstrip("sd"), "") == "denial") or (
+            cue is not None and _lemma_class(cue.text, self.lex) == "denial"
+        ) or bool(self.lex.denial_re.search(quote) and _denial_of_claims(quote))
+        if is_denial:
+            for prev in reversed(self.claims):
+                if prev.claimant.side and pending.claimant.side and prev.claimant.side != pending.claimant.side \
+                        and prev.claimant.side != "neutral":
+                    denies = (prev.id,)
+                    break
+        claim = Claim(
+            id=f"{self.document.id}:c{len(self.claims) + 1}",
+            document=self.document.id,
+            start=start,
+            end=end,
+            quote=quote,
+            claimant=pending.claimant,
+            cue=cue,
+            mode=mode,
+            context=_span_of_text(self.text, sent_start, sent_end),
+            relays=pending.relays,
+            segment=segment,
+            statement_time=self._statement_time(segment),
+            denies=denies,
+        )
+        self.claims.append(claim)
+        return claim
+
+    def _sentence(self, k: int, sent: SpacySpan, sents: list[SpacySpan], cue_of: dict) -> None:
+        s0, s1 = sent.start_char, sent.end_char
+        if self.document.segments and any(seg.start == s0 and s1 - s0 <= len(seg.heading) + 2
+                                          for seg in self.document.segments):
+            return  # an update marker line is not a statement
+        if not any(ch.isalpha() for ch in sent.text):
+            return
+        if self._embed_by is not None and s0 <= self._embed_until:
+            self._emit(s0, s1, (s0, s1), self._embed_by, ClaimMode.EMBEDDED, None)
+            return
+        if k in cue_of:
+            cue, acc = cue_of[k]
+            if cue is not None:
+                self._cued(sent, cue)
+            else:
+                self._according_claim(sent, acc)
+            return
+        q = self._quote_overlapping(s0, s1)
+        if q is not None and q.start in self._quote_claimant:
+            pending = self._quote_claimant[q.start]
+            self._emit(s0, s1, (max(s0, q.start), min(s1, q.end)), pending, ClaimMode.DIRECT, None)
+            return
+        if q is not None:
+            pending = self._claimant_for_quote(q, k, sents, cue_of)
+            if pending is not None:
+                self._quote_claimant[q.start] = pending
+                self._emit(s0, s1, (max(s0, q.start), min(s1, q.end)), pending, ClaimMode.DIRECT, None)
+                return
+        if self._embed_by is not None and s0 <= self._embed_until:
+            self._emit(s0, s1, (s0, s1), self._embed_by, ClaimMode.EMBEDDED, None)
+            return
+        embedded = self._first_person_embedded(sent)
+        if embedded is not None:
+            self._emit(s0, s1, (s0, s1), embedded, ClaimMode.EMBEDDED, None)
+            return
+        intro = self._statement_intro(sent)
+        if intro is not None:
+            self._open_embedding(sent, intro)
+            return
+        carried = self._carried_over(sent)
+        if carried is not None:
+            self._emit(s0, s1, (s0, s1), carried, ClaimMode.CONTINUED, None)
+            return
+        self._emit(s0, s1, (s0, s1), self.narrator(), ClaimMode.NARRATOR, None)
+
+    def _carried_over(self, sent: SpacySpan) -> _Pending | None:
+        """An uncued sentence right after an attributed report goes on with that report.
+
+        News writing states a source once and keeps telling its account: "..., the
+        Ministry reported. <new paragraph> Its forces had no casualties, while ...".
+        The carry-over reaches the rest of the paragraph and the next paragraph
+        only, and only from a claimant whose side is known.
+        """
+        if not self.claims:
+            return None
+        prev = self.claims[-1]
+        if prev.mode not in (ClaimMode.INDIRECT, ClaimMode.ACCORDING, ClaimMode.CONTINUED, ClaimMode.MIXED):
+            return None
+        if not prev.claimant.side or prev.claimant.side == "neutral" or prev.claimant.kind == "outlet":
+            return None
+        if self._segment_of(sent.start_char) != prev.segment:
+            return None
+        between = self.text[prev.end:sent.start_char]
+        if between.count("\n\n") > 1:
+            return None
+        if prev.mode == ClaimMode.CONTINUED and "\n\n" in between:
+            return None  # one paragraph beyond the attribution, no further
+        return _Pending(prev.claimant, prev.relays)
+
+    def _claimant_for_quote(self, q: _Quote, k: int, sents: list[SpacySpan], cue_of: dict) -> _Pending | None:
+        """A quote without a cue in this sentence: its cue is where the quote ends or begins."""
+        for j in range(k + 1, len(sents)):
+            if sents[j].start_char > q.end + 2:
+                break
+            if j in cue_of and cue_of[j][0] is not None:
+                subj = self._claimant_tokens(cue_of[j][0])
+                if subj is not None:
+                    return self.resolve_claimant(self.claimant_span(subj, cue_of[j][0]))
+        for j in range(k - 1, -1, -1):
+            if sents[j].end_char < q.start and self.text[sents[j].end_char:q.start].strip():
+                break
+            if j in cue_of and cue_of[j][0] is not None:
+                subj = self._claimant_tokens(cue_of[j][0])
+                if subj is not None:
+                    return self.resolve_claimant(self.claimant_span(subj, cue_of[j][0]))
+        # a quoted paragraph right after a statement by X ("X released a statement ...:")
+        prev = self.claims[-1] if self.claims else None
+        if prev is not None and prev.mode != ClaimMode.NARRATOR and q.start - prev.end < 400:
+            return _Pending(prev.claimant, prev.relays)
+        return None
+
+    def _cued(self, sent: SpacySpan, cue: Token) -> None:
+        subj = self._claimant_tokens(cue)
+        s0, s1 = sent.start_char, sent.end_char
+        pending: _Pending | None = None
+        if subj is not None:
+            cspan = self.claimant_span(subj, cue) if subj.dep_ != "pobj" else _span(self.doc, *_subtree_bounds([subj]))
+            if "," in cspan.text:
+                # a long mis-parsed subject: the phrase after its last comma, when that names an actor
+                tail_start = cspan.start + cspan.text.rfind(",") + 1
+                tail = _span(self.doc, tail_start, cspan.end)
+                if tail.text and self.actors.resolve(tail.text) is not None and self.actors.resolve(cspan.text) is None \
+                        or len(cspan.text) > 120:
+                    cspan = tail
+            pending = self.resolve_claimant(cspan)
+            # "In a statement issued by X, they said": the agent of the statement is the claimant
+            if subj.lower_ in ("they", "it") and pending.claimant.actor is None:
+                agent = self._statement_agent(sent)
+                if agent is not None:
+                    pending = self.resolve_claimant(agent)
+        relayed = self._relay(cue, sent)
+        if relayed is not None and pending is not None:
+            origin_span, = relayed
+            origin = self.resolve_claimant(origin_span)
+            relays = (pending.claimant.name,) + pending.relays
+            if origin.claimant.actor:
+                self._relay_of[origin.claimant.actor] = relays
+            pending = _Pending(origin.claimant, relays)
+        if pending is None:
+            pending = self.narrator()
+        cue_span = Span.of(self.text, cue.idx, cue.idx + len(cue))
+        intro = sent.text.rstrip().endswith(":")
+        has_comp = self._has_complement(cue) or any(
+            self._has_complement(c) for c in cue.children if c.dep_ in ("advcl", "conj", "dobj"))
+        if intro and (not has_comp or relayed is not None):
+            # "X wrote on his page:" / "Y quotes a statement by X stating:" — the statement follows
+            self._embed_by = pending
+            self._embed_until = self._embedding_end(s1)
+            return
+        bounds = self._content_bounds(cue, sent, (0, 0))
+        if bounds is None:
+            return
+        start, end = bounds
+        quote = self._quote_overlapping(start, end)
+        mode = ClaimMode.INDIRECT
+        if quote is not None and quote.start <= start + 1 and end <= quote.end + 1:
+            mode = ClaimMode.DIRECT
+            self._quote_claimant[quote.start] = pending
+            start, end = max(start, quote.start), min(end, quote.end)
+        elif quote is not None:
+            mode = ClaimMode.MIXED
+        for q in self._quotes_in(s0, s1):
+            self._quote_claimant.setdefault(q.start, pending)
+        # a quote that began before this sentence and ends in it belongs to the same claimant
+        q = self._quote_overlapping(s0, s0 + 1)
+        if q is not None:
+            self._quote_claimant.setdefault(q.start, pending)
+        self._emit(s0, s1, (start, end), pending, mode, cue_span)
+
+    def _according_claim(self, sent: SpacySpan, acc: Token) -> None:
+        s0, s1 = sent.start_char, sent.end_char
+        to = self.doc[acc.i + 1]
+        objs = [c for c in to.children if c.dep_ == "pobj"]
+        if not objs:
+            self._emit(s0, s1, (s0, s1), self.narrator(), ClaimMode.NARRATOR, None)
+            return
+        cstart, cend = _subtree_bounds(objs)
+        pending = self.resolve_claimant(_span(self.doc, cstart, cend))
+        phrase_start, phrase_end = acc.idx, cend
+        quote = self._quote_overlapping(phrase_end, s1)
+        if quote is not None and phrase_end - 1 <= quote.start <= phrase_end + 3:
+            content = (quote.start, quote.end)
+            self._quote_claimant[quote.start] = pending
+            mode = ClaimMode.DIRECT
+        elif phrase_start - s0 > s1 - phrase_end:
+            content, mode = (s0, phrase_start), ClaimMode.ACCORDING
+        else:
+            content, mode = (phrase_end, s1), ClaimMode.ACCORDING
+        cue_span = Span.of(self.text, acc.idx, to.idx + len(to))
+        self._emit(s0, s1, content, pending, mode, cue_span)
+
+    def _statement_agent(self, sent: SpacySpan) -> Span | None:
+        for tok in sent:
+            if tok.lemma_.lower() in self.lex.statement_nouns:
+                for t in tok.subtree:
+                    if t.dep_ == "agent" or (t.lower_ == "by" and t.dep_ == "prep"):
+                        objs = [g for g in t.children if g.dep_ == "pobj"]
+                        if objs:
+                            return _span(self.doc, *_subtree_bounds(objs))
+        return None
+
+    def _relay(self, cue: Token, sent: SpacySpan) -> tuple[Span] | None:
+        """"X quotes a statement by Y", "X, citing Y, said": the origin Y."""
+        lemma = cue.lemma_.lower()
+        candidates: list[Token] = []
+        if self.lex.reporting_verbs.get(lemma) == "relay":
+            candidates = [c for c in cue.children if c.dep_ == "dobj"]
+        for tok in sent:
+            if tok.lemma_.lower() in ("cite", "quote") and tok.i != cue.i and tok.dep_ in ("advcl", "acl", "xcomp"):
+                candidates += [c for c in tok.children if c.dep_ == "dobj"]
+        for obj in candidates:
+            if obj.lemma_.lower() in self.lex.statement_nouns:
+                for t in obj.subtree:
+                    if t.lower_ == "by" and t.dep_ in ("prep", "agent"):
+                        objs = [g for g in t.children if g.dep_ == "pobj"]
+                        if objs:
+                            return (_span(self.doc, *_subtree_bounds(objs)),)
+            else:
+                return (_span(self.doc, *_subtree_bounds([obj])),)
+        return None
+
+    def _embedding_end(self, after: int) -> int:
+        """End of the statement pasted after an introduction: one paragraph, more if they continue it."""
+        text = self.text
+        start = after
+        end = text.find("\n\n", start + 1)
+        while True:
+            end = len(text) if end < 0 else end
+            nxt = end
+            while nxt < len(text) and text[nxt].isspace():
+                nxt += 1
+            if nxt >= len(text):
+                return end
+            para_head = text[nxt:nxt + 30].lower()
+            if not para_head.startswith(_CONNECTIVES) or self._segment_starts_at(nxt):
+                return end
+            end = text.find("\n\n", nxt + 1)
+
+    def _segment_starts_at(self, offset: int) -> bool:
+        return any(seg.start == offset for seg in self.document.segments)
+
+    def _statement_intro(self, sent: SpacySpan) -> _Pending | None:
+        """"This is a tweet by X", "A statement by X:" — a statement follows."""
+        for tok in sent:
+            if tok.lemma_.lower() in self.lex.statement_nouns and tok.pos_ == "NOUN":
+                for c in tok.children:
+                    if c.lower_ == "by" and c.dep_ in ("prep", "agent"):
+                        objs = [g for g in c.children if g.dep_ == "pobj"]
+                        if objs:
+                            return self.resolve_claimant(_span(self.doc, *_subtree_bounds(objs)))
+        return None
+
+    def _open_embedding(self, sent: SpacySpan, pending: _Pending) -> None:
+        self._embed_by = pending
+        self._embed_until = self._embedding_end(sent.end_char)
+
+    def _first_person_embedded(self, sent: SpacySpan) -> _Pending | None:
+        """A paragraph in the first person with no cue, right after a claim: the claimant's own words."""
+        if not self.claims:
+            return None
+        first_person = [t for t in sent if t.lower_ in ("we", "i") and t.dep_ in ("nsubj", "nsubjpass")
+                        and self._quote_at(t.idx, t.idx + 1) is None]
+        if not first_person:
+            return None
+        prev = self.claims[-1]
+        if prev.mode == ClaimMode.NARRATOR or sent.start_char - prev.end > 600:
+            return None
+        para_break = self.text.find("\n", prev.end, sent.start_char)
+        if para_break < 0 and prev.mode != ClaimMode.EMBEDDED:
+            return None
+        self._embed_by = _Pending(prev.claimant, prev.relays)
+        self._embed_until = self._paragraph_end(sent.start_char)
+        return self._embed_by
+
+    def _paragraph_end(self, offset: int) -> int:
+        end = self.text.find("\n\n", offset)
+        return len(self.text) if end < 0 else end
+
+
+def _span_of_text(text: str, start: int, end: int) -> Span:
+    start, end = _trim(text, start, end)
+    return Span.of(text, start, end)
+
+
+def _lemma_class(word: str, lex: Lexicons) -> str:
+    w = word.lower()
+    for cand in (w, w[:-1], w[:-2], w[:-3], w.rstrip("s"), re.sub(r"ied$", "y", w), re.sub(r"ies$", "y", w)):
+        if cand in lex.reporting_verbs:
+            return lex.reporting_verbs[cand]
+    return ""
+
+
+_CLAIM_WORDS = re.compile(r"\b(claims?|reports?|allegations?|statements?|information|accusations?|"
+                          r"assertions?|news|footage|video|this|that|it)\b", re.I)
+
+
+def _denial_of_claims(content: str) -> bool:
+    """Whether a denial phrase is about another's account rather than the event itself."""
+    return bool(_CLAIM_WORDS.search(content))
+
+
+def find_claims(document: Document, doc: Doc, *, actors: ActorBase, lexicons: Lexicons | None = None) -> list[Claim]:
+    """Every claim of one document.
+
+    Args:
+        document: the cleaned document; ``doc.text`` must equal ``document.text``.
+        doc: its spaCy parse.
+        actors: the actor base for claimant resolution.
+        lexicons: reporting verbs and other word lists (shipped ones by default).
+
+    Returns:
+        Claims in text order; each sentence of the text yields at most one
+        claim (marker lines none), so every event in the text has a claimant.
+    """
+    if doc.text != document.text:
+        raise ValueError(f"parse of {document.id} does not match its text")
+    return ClaimFinder(document, doc, actors=actors, lexicons=lexicons).run()

