@@ -16,7 +16,7 @@ import yaml
 from rashomon.model import Analysis, Count, Document, Incident
 from rashomon.pipeline import analyze
 
-from conftest import ACCEPTANCE
+from conftest import ACCEPTANCE  # noqa: E402  (tests/conftest.py constants)
 
 pytestmark = [pytest.mark.acceptance, pytest.mark.slow]
 

@@ -28,6 +28,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
@@ -184,7 +185,9 @@ class ClaimFinder:
         doc = self.document
         relays = tuple(doc.relays) + ((doc.outlet,) if doc.outlet else ())
         origin = relays[0] if relays else (doc.outlet or "narrator")
-        actor = self.actors.outlet(origin) if origin != "narrator" else None
+        actor = (self.actors.outlet(origin) or self.actors.resolve(origin)) if origin != "narrator" else None
+        if origin == "narrator":
+            origin = f"the outlet of {Path(doc.source).name}"
         claimant = Claimant(
             name=origin,
             actor=actor.id if actor else None,
@@ -226,6 +229,10 @@ class ClaimFinder:
             prev = self._previous_claimant(span.start, head=head)
             if prev is not None:
                 return _Pending(prev.claimant.model_copy(update={"span": span}), prev.relays)
+            issuer = self.narrator()
+            if head and head in issuer.claimant.name.lower() and issuer.claimant.side:
+                # "The Ministry of Defence reports" in a statement the ministry issued
+                return _Pending(issuer.claimant.model_copy(update={"span": span, "name": phrase}), issuer.relays)
         if actor is None and len(words) <= 2 and phrase[:1].isupper():
             actor = self._earlier_mention(phrase, span.start)
         if actor is None:
@@ -264,7 +271,8 @@ class ClaimFinder:
                 before = self.doc[subj.left_edge.i:tok.i]
                 if len(before) > 8 or any(t.pos_ in ("VERB", "AUX") for t in before):
                     start = tok.idx + len(tok)
-        if subj.i < cue.i:
+        if subj.i < cue.i and not any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass")
+                                      for t in self.doc[subj.right_edge.i + 1:cue.i]):
             k = cue.i - 1
             while k > subj.i and self.doc[k].dep_ in ("aux", "auxpass", "advmod", "neg", "punct") and \
                     self.doc[k].text not in (")",):
@@ -574,7 +582,7 @@ class ClaimFinder:
         if quote is not None and quote.start <= start + 1 and end <= quote.end + 1:
             mode = ClaimMode.DIRECT
             self._quote_claimant[quote.start] = pending
-            start, end = max(start, quote.start), min(end, quote.end)
+            start, end = quote.start, quote.end  # the quotation, marks included (as PolNeAR marks content)
         elif quote is not None:
             mode = ClaimMode.MIXED
         for q in self._quotes_in(s0, s1):

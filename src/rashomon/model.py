@@ -79,7 +79,8 @@ class Removed(Record):
     Offsets are into :attr:`Document.raw_text`.
     """
 
-    reason: Literal["duplicate", "share", "caption", "sidebar", "credit", "navigation", "title", "boilerplate"]
+    reason: Literal["duplicate", "share", "caption", "sidebar", "credit", "navigation", "title", "boilerplate",
+                    "masthead"]
     start: int
     end: int
     text: str

@@ -229,3 +229,28 @@ def test_protected_marker_lines_survive():
 def test_datelines_stay():
     raw = "KYIV (AP) — Shelling hit the city overnight, officials said.\n\nMore details came later."
     assert clean_text(raw, title="t").text.startswith("KYIV (AP) — ")
+
+
+@pytest.mark.parametrize(
+    "text, outlet",
+    [
+        ("MINISTRY OF DEFENCE OF THE REPUBLIC OF ARMENIA\nPress Service\n\nHeadline here\n\nBody text one.\n", "Ministry of Defence of the Republic of Armenia"),
+        ("Ministry of External Affairs\nGovernment of India\n\nStatement\n\nBody text one.\n", "Ministry of External Affairs, Government of India"),
+        ("THE DAILY LEDGER | World | Live\n\nA headline\n\nBody text one.\n", "The Daily Ledger"),
+    ],
+)
+def test_masthead_names_the_issuer(text, outlet):
+    from rashomon.ingest import document_from_text
+
+    doc = document_from_text(text, source="t.txt")
+    assert doc.outlet == outlet
+    assert any(r.reason == "masthead" for r in doc.removed)
+    assert "Press Service" not in doc.text
+
+
+def test_headline_is_not_a_masthead():
+    from rashomon.ingest import document_from_text
+
+    doc = document_from_text("Attack repelled, ministry says\n\nThe ministry said so.\n", source="t.txt")
+    assert doc.title == "Attack repelled, ministry says"
+    assert not any(r.reason == "masthead" for r in doc.removed)

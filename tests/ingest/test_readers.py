@@ -157,3 +157,12 @@ def test_stdin(monkeypatch):
     result = ingest(["-"])
     assert [d.source for d in result.documents] == ["<stdin>"]
     assert result.documents[0].title == "Shelling reported near the border"
+
+
+def test_directory_walk_skips_readme_files(tmp_path):
+    from rashomon.ingest import ingest
+
+    (tmp_path / "README.md").write_text("# Examples\n\nThese files are examples.\n")
+    (tmp_path / "a.txt").write_text("Headline\n\nThe ministry said the attack was repelled.\n")
+    result = ingest([tmp_path])
+    assert [d.source.rsplit("/", 1)[-1] for d in result.documents] == ["a.txt"]

@@ -156,6 +156,7 @@ class Cleaned:
     title: str | None
     removed: tuple[Removed, ...]
     credits: tuple[str, ...]  # the trailing credit lines, in text order
+    masthead: str | None = None  # the issuer named above a statement or page ("MINISTRY OF DEFENCE ...")
 
 
 def clean_text(raw: str, *, title: str | None = None, keep: Callable[[str], bool] | None = None) -> Cleaned:
@@ -180,7 +181,10 @@ def clean_text(raw: str, *, title: str | None = None, keep: Callable[[str], bool
     protected = {ln.index for ln in lines if keep and ln.bare and keep(ln.bare)}
     removed: list[Removed] = []
 
-    found_title, title_index = _title_line(lines, title, protected)
+    masthead, masthead_lines = _masthead(lines, protected)
+    for index in masthead_lines:
+        marks[index] = "masthead"
+    found_title, title_index = _title_line([ln for ln in lines if ln.index not in marks], title, protected)
     if title_index is not None:
         marks[title_index] = "title"
     sidebar = _sidebar_start(lines, marks, protected, len(raw.rstrip()))
@@ -206,6 +210,7 @@ def clean_text(raw: str, *, title: str | None = None, keep: Callable[[str], bool
         title=title or found_title,
         removed=tuple(removed),
         credits=tuple(lines[i].bare for i in credits),
+        masthead=masthead,
     )
 
 
@@ -224,6 +229,54 @@ def is_credit_line(text: str) -> bool:
 
 
 # --------------------------------------------------------------------------- rules
+
+
+#: A masthead is a short block opening the text that names the issuer of a statement or
+#: the site of a page: at most 3 lines of at most 80 characters, no sentence in them.
+MASTHEAD_MAX_LINES = 3
+MASTHEAD_MAX_CHARS = 80
+_ISSUER = re.compile(r"\b(ministry|ministries|service|administration|office|government|department|command|"
+                     r"relations|agency|press|embassy|mission|headquarters|staff|forces|council|presidency|"
+                     r"secretariat|news|wire|daily|times|post|ledger|monitor|gazette|herald|tribune|radio|tv)\b", re.I)
+
+
+def _masthead(lines: list[Line], protected: set[int]) -> tuple[str | None, list[int]]:
+    """The issuer block opening a statement ("MINISTRY OF DEFENCE OF ...\nPress Service"), if any."""
+    block: list[Line] = []
+    for ln in lines:
+        if not ln.bare:
+            if block:
+                break
+            continue
+        block.append(ln)
+    if not block or len(block) > MASTHEAD_MAX_LINES or any(ln.index in protected for ln in block):
+        return None, []
+    first = block[0].bare.split("|")[0].strip()
+    if any(len(ln.bare) > MASTHEAD_MAX_CHARS or _SENTENCE_END.search(ln.bare) for ln in block):
+        return None, []
+    shouting = first.isupper() and len(first.split()) >= 2
+    if re.search(r"\d", first) or "," in first:
+        return None, []
+    # a lone mixed-case line is a headline ("Attack repelled, ministry says"), not a masthead
+    if not (shouting or (_ISSUER.search(first) and (len(block) >= 2 or "|" in block[0].bare))):
+        return None, []
+    rest = [ln for ln in lines if ln.bare and ln.index > block[-1].index]
+    if not rest:
+        return None, []
+    for ln in block[1:]:
+        if re.match(r"(government|republic|state) of\b", ln.bare, re.I):
+            first = f"{first}, {ln.bare}"  # "Ministry of External Affairs, Government of India"
+    name = _title_case(first) if first.isupper() else first
+    name = re.sub(r"\b(Of|The|And|For|On|In)\b", lambda m: m.group(1).lower(), name)
+    return name[:1].upper() + name[1:], [ln.index for ln in block]
+
+
+def _title_case(text: str) -> str:
+    """"INTER SERVICES PUBLIC RELATIONS (ISPR)" -> "Inter Services Public Relations (ISPR)"."""
+    words = []
+    for w in text.split(" "):
+        words.append(w if w.startswith("(") else w.capitalize())
+    return " ".join(words)
 
 
 def _title_line(lines: list[Line], title: str | None, protected: set[int]) -> tuple[str | None, int | None]:

@@ -158,7 +158,7 @@ def _build(
     cleaned = clean_text(raw, title=title, keep=is_marker)
     if not cleaned.text.strip():
         raise IngestError("no main text left once boilerplate is removed")
-    credits = read_credits(cleaned.text, cleaned.credits, outlet=outlet)
+    credits = read_credits(cleaned.text, cleaned.credits, outlet=outlet or cleaned.masthead)
     segments = find_segments(cleaned.text)
 
     if published is not None:

@@ -177,12 +177,17 @@ def _os_message(exc: OSError) -> str:
     return f"cannot read: {exc.strerror or exc}"
 
 
+#: Files that document a folder rather than report news: skipped when walking a directory
+#: (they are still read when named explicitly).
+_PROJECT_FILE = re.compile(r"(?i)^(readme|license|licence|changelog|contributing|notice|copying)(\.\w+)?$")
+
+
 def _walk(root: Path) -> Iterator[Path]:
     """Files under root, sorted, hidden names skipped, recursing into sub-folders."""
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if not name.startswith("."):
+            if not name.startswith(".") and not _PROJECT_FILE.match(name):
                 yield Path(dirpath) / name
 
 

@@ -1,0 +1,132 @@
+"""Claims stage: one sentence per construction, written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from rashomon.claims import find_claims, find_quotes
+from rashomon.model import ClaimMode
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def claims(nlp, actors, make_doc):
+    def _claims(text: str, outlet: str | None = "Example Wire"):
+        document = make_doc(text, outlet=outlet)
+        found = find_claims(document, nlp(text), actors=actors)
+        for c in found:
+            assert text[c.start:c.end] == c.quote
+            if c.claimant.span:
+                assert text[c.claimant.span.start:c.claimant.span.end] == c.claimant.span.text
+            if c.cue:
+                assert text[c.cue.start:c.cue.end] == c.cue.text
+        return found
+    return _claims
+
+
+@pytest.mark.parametrize(
+    "text, side, mode, cue, content_start",
+    [
+        ("The Azerbaijani Defence Ministry said that Armenian units shelled the village.", "azerbaijani",
+         ClaimMode.INDIRECT, "said", "Armenian units"),
+        ("“Our positions came under fire overnight,” the Armenian Defence Ministry said.", "armenian",
+         ClaimMode.DIRECT, "said", "“Our positions"),
+        ("According to Ukraine's General Staff, Russian forces launched 40 drones overnight.", "ukrainian",
+         ClaimMode.ACCORDING, "According to", "Russian forces"),
+        ("Russian forces shelled the town on Monday, Ukraine's General Staff reported.", "ukrainian",
+         ClaimMode.INDIRECT, "reported", "Russian forces"),
+        ("Pakistan's military spokesman claimed that Indian jets dropped their payload in an empty field.",
+         "pakistani", ClaimMode.INDIRECT, "claimed", "Indian jets"),
+        ("The Israeli army accused Hamas of firing rockets from a school.", "israeli", None, "accused", None),
+        ("Armenia claims that Azerbaijan has fired shots across its border.", "armenian", ClaimMode.INDIRECT,
+         "claims", "Azerbaijan has"),
+    ],
+)
+def test_cued_constructions(claims, text, side, mode, cue, content_start):
+    (c,) = [c for c in claims(text) if c.mode != ClaimMode.NARRATOR]
+    assert c.claimant.side == side
+    assert c.cue is not None and c.cue.text == cue
+    if mode is not None:
+        assert c.mode == mode
+    if content_start is not None:
+        assert c.quote.startswith(content_start)
+
+
+def test_narrator_is_the_outlet(claims):
+    (c,) = claims("Heavy fighting was reported near the border on Sunday.", outlet="Example Wire")
+    assert c.mode == ClaimMode.NARRATOR
+    assert c.claimant.name == "Example Wire" and c.claimant.kind == "outlet"
+
+
+def test_pronoun_and_short_name_claimants(claims):
+    text = ("The Azerbaijani Defence Ministry issued a statement on Sunday. It said the enemy had retreated. "
+            "The ministry added that its units held their positions.")
+    found = [c for c in claims(text) if c.cue is not None]
+    assert [c.claimant.side for c in found] == ["azerbaijani"] * len(found)
+    assert {c.cue.text for c in found} >= {"said", "added"}
+
+
+def test_quote_over_several_paragraphs_keeps_its_speaker(claims):
+    text = ("The OSCE Minsk Group Co-Chairs released a statement on Monday.\n\n"
+            "“The sides must refrain from the use of force. They accuse each other of an incursion.\n\n"
+            "The Co-Chairs call on both sides to allow the recovery of the dead.”")
+    found = claims(text)
+    quoted = [c for c in found if c.start > text.index("“")]
+    assert quoted and all(c.claimant.side == "neutral" for c in quoted)
+    assert all(c.claimant.name.startswith("The OSCE") for c in quoted)
+
+
+def test_embedded_statement_after_a_colon(claims):
+    text = ("The Armenian Defence Ministry wrote on its page on Saturday:\n\n"
+            "We repelled two attempts of sabotage, we have no losses.\n\n"
+            "Fighting continued elsewhere along the front.")
+    found = claims(text)
+    embedded = [c for c in found if c.mode == ClaimMode.EMBEDDED]
+    assert embedded and embedded[0].quote.startswith("We repelled")
+    assert embedded[0].claimant.side == "armenian"
+
+
+def test_first_person_paragraph_after_a_claim(claims):
+    text = ("The defence ministry of the self-declared Nagorno-Karabakh Republic claimed it had killed two soldiers.\n\n"
+            "We prevented 2 attempts of diversion, we have no losses.")
+    found = claims(text)
+    assert found[-1].mode == ClaimMode.EMBEDDED and found[-1].claimant.side == "armenian"
+
+
+def test_relay_chain_keeps_the_origin(claims):
+    text = ("Azertac quotes a statement by the Azerbaijani Defence Ministry stating:\n\n"
+            "\"The enemy was forced to retreat,\" the Azerbaijani Defence Ministry said.")
+    found = claims(text)
+    last = found[-1]
+    assert last.claimant.side == "azerbaijani"
+    assert any("Azertac" in r for r in last.relays)
+
+
+def test_denial_points_at_the_other_sides_claim(claims):
+    text = ("The Azerbaijani Defence Ministry said Armenian units attacked its positions. "
+            "The Armenian Defence Ministry said the claims do not coincide with reality.")
+    found = claims(text)
+    denial = found[-1]
+    assert denial.claimant.side == "armenian"
+    assert denial.denies == (found[0].id,)
+
+
+def test_continued_account_after_an_attribution(claims):
+    text = ("Azerbaijani forces attacked Armenian positions at dawn, the Armenian Defence Ministry reported.\n\n"
+            "The Armenian forces did not have any casualties.")
+    found = claims(text)
+    assert found[-1].mode == ClaimMode.CONTINUED and found[-1].claimant.side == "armenian"
+
+
+@pytest.mark.parametrize(
+    "text, spans",
+    [
+        ("He said “we will respond” and left.", ["“we will respond”"]),
+        ("“One “nested” word,” she said.", ["“One “nested” word,”"]),
+        ('A "straight" quote.', ['"straight"']),
+        ("“Opened\n\nand closed later.”", ["“Opened\n\nand closed later.”"]),
+    ],
+)
+def test_find_quotes(text, spans):
+    assert [text[q.start:q.end] for q in find_quotes(text)] == spans
