@@ -125,7 +125,7 @@ class MentionFinder:
     def _trigger_of(self, tok: Token) -> Trigger | None:
         if tok.pos_ not in ("NOUN", "VERB", "PROPN", "ADJ") or self._in_scare_quotes(tok):
             return None
-        if tok.pos_ == "ADJ" and _lemma(tok) in ("offensive", "fighting", "military"):
+        if tok.pos_ == "ADJ" and _lemma(tok) in ("offensive", "fighting", "military") and tok.dep_ == "amod":
             return None
         lemma = _lemma(tok)
         low = tok.lower_
@@ -390,7 +390,9 @@ class MentionFinder:
             np_tokens = [t for t in head.subtree if t.i <= head.i]
         span = self._np_span(np_tokens if verb.dep_ == "acl" else [*np_tokens, verb])
         head_lemma = _lemma(head)
-        words = " ".join(t.text for t in head.subtree if t.i <= head.i)
+        raw = self._victims_raw(verb) or head
+        first = min(raw.left_edge.i, head.left_edge.i)
+        words = " ".join(t.text for t in self.doc[first:head.i + 1])  # "Dozens of civilians", not "civilians"
         plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in ("people", "personnel", "troops", "children")
         count = parse_count(words, plural=plural)
         if count is None:

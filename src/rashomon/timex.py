@@ -38,7 +38,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("md", re.compile(rf"\b(?:the\s+night\s+of\s+)?{_MONTH_RE}\s+{_DAY_RE}{_DAY2_RE}(?!\d){_YEAR_RE}\b", re.I)),
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")),
     ("my", re.compile(rf"\b(?:in\s+|since\s+)?{_MONTH_RE}\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
-    ("y", re.compile(r"\b(?:in|since|of|during|by)\s+(?P<year>(?:19|20)\d\d)(?:s)?\b", re.I)),
+    ("y", re.compile(r"\b(?:in|since|of|during|by|the)\s+(?P<year>(?:19|20)\d\d)(?:s)?\b(?![-–/]\d)", re.I)),
     ("night", re.compile(r"\b(?:last\s+night|overnight|(?:during|in)\s+the\s+night|tonight|that\s+night|"
                          r"the\s+previous\s+night|night-time)\b", re.I)),
     ("today", re.compile(r"\b(?:today|this\s+(?:morning|afternoon|evening)|(?:in\s+the\s+)?early\s+(?:hours|morning)"

@@ -1,0 +1,120 @@
+"""Events stage: casualties, perspective, flags, types, places, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from rashomon.claims import find_claims
+from rashomon.events import find_mentions
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def mentions(nlp, actors, gazetteer, make_doc):
+    def _mentions(text: str, outlet: str | None = "Example Wire"):
+        document = make_doc(text, outlet=outlet)
+        doc = nlp(text)
+        claims = find_claims(document, doc, actors=actors)
+        found = find_mentions(document, doc, claims, actors=actors, gazetteer=gazetteer)
+        for m in found:
+            assert text[m.start:m.end] == m.text
+            for c in m.casualties:
+                assert text[c.span.start:c.span.end] == c.span.text
+            for p in m.places:
+                assert text[p.span.start:p.span.end] == p.span.text
+        return found
+    return _mentions
+
+
+def _casualties(found):
+    return [(c.kind, c.party, c.count.min, c.count.max) for m in found for c in m.casualties]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The Azerbaijani Defence Ministry said the enemy lost five servicemen.", ("killed", "armenian", 5, 5)),
+        ("We have no losses, the Armenian Defence Ministry said.", ("killed", "armenian", 0, 0)),
+        ("The Armenian Defence Ministry said its forces did not have any casualties.", ("killed", "armenian", 0, 0)),
+        ("Ukraine's General Staff said Russian forces suffered heavy losses near Bakhmut.", ("killed", "russian", 1, None)),
+        ("The Pakistani army said at least 2 Indian soldiers were killed.", ("killed", "indian", 2, None)),
+        ("Officials said a number of civilians were wounded in the shelling.", ("wounded", "civilians", 1, None)),
+        ("Dozens of civilians were killed in the strike, the regional governor said.", ("killed", "civilians", 12, None)),
+        ("The Israeli army said it killed three Hamas fighters in Gaza.", ("killed", "palestinian", 3, 3)),
+        ("Shelling hit the village of Baghanis, killing two cows, the Armenian Defence Ministry said.",
+         ("killed", "civilians", 0, 0)),
+    ],
+)
+def test_casualties(mentions, text, expected):
+    assert expected in _casualties(mentions(text))
+
+
+@pytest.mark.parametrize(
+    "text, flag",
+    [
+        ("A repeat offensive by Azerbaijani forces within the coming two months is likely, an analyst wrote.", "forecast"),
+        ("The 1992 massacre in Khojaly killed hundreds of civilians, the ministry recalled.", "historical"),
+        ("The ministry said Armenian forces did not attack the village.", "negated"),
+        ("All measures would be taken to prevent any further attacks by Azerbaijan, the minister noted.", "hypothetical"),
+        ("The Azerbaijani side undertook another attack on Armenian positions last night, the ministry said.", "another"),
+    ],
+)
+def test_flags(mentions, text, flag):
+    found = mentions(text)
+    flags = found[0].flags if found else None
+    ok = flags is not None and (getattr(flags, flag) or flag == "hypothetical" and flags.forecast)
+    assert ok, [m.flags for m in found]
+
+
+@pytest.mark.parametrize(
+    "text, event_type, sub_type",
+    [
+        ("Russian forces struck Kharkiv with Iskander missiles, Ukrainian officials said.",
+         "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        ("Armenia claims that Azerbaijan has fired artillary shots at the village.",
+         "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        ("A drone strike hit a convoy near the town, officials said.", "Explosions/Remote violence", "Air/drone strike"),
+        ("Fierce fighting took place between the two armies on the front line.", "Battles", "Armed clash"),
+        ("Thousands held a protest in the capital on Sunday.", "Protests", "Peaceful protest"),
+    ],
+)
+def test_event_types(mentions, text, event_type, sub_type):
+    found = [m for m in mentions(text) if m.event_type]
+    assert (found[0].event_type, found[0].sub_event_type) == (event_type, sub_type)
+
+
+@pytest.mark.parametrize(
+    "text, initiator, target",
+    [
+        ("The Azerbaijani side undertook an attack on the positions of the Armenian army, the Armenian ministry said.",
+         "azerbaijani", "armenian"),
+        ("The Azerbaijani Defence Ministry said the enemy shelled our positions overnight.", "armenian", "azerbaijani"),
+        ("Ukraine's General Staff said an attempted Russian assault was repelled.", "russian", None),
+        ("The Armenian Foreign Ministry issued a statement blaming Azerbaijan for the incidents.", "azerbaijani", None),
+    ],
+)
+def test_initiator_and_target(mentions, text, initiator, target):
+    m = next(m for m in mentions(text) if m.initiator is not None)
+    assert m.initiator.side == initiator
+    if target:
+        assert m.target is not None and m.target.side == target
+
+
+def test_places_resolved_together(mentions):
+    found = mentions("Azerbaijani forces attacked in the Martuni and Akna directions, the Artsakh ministry said.")
+    names = {(p.name, p.country) for m in found for p in m.places}
+    assert {("Martuni", "AZ"), ("Akna", "AZ")} <= names
+
+
+def test_places_away_from_are_excluded(mentions):
+    found = mentions("Armenia says shells fell on Baghanis, away from the Karabakh conflict zone.")
+    names = {p.name for m in found for p in m.places}
+    assert "Baghanis" in names and "Karabakh conflict zone" not in names
+
+
+def test_weapons_and_time(mentions):
+    (m,) = [m for m in mentions("Russian forces hit Kramatorsk station with a Tochka-U missile on April 8, Kyiv said.")
+            if m.event_type]
+    assert [w.text for w in m.weapons] == ["Tochka-U missile"] or "Tochka-U" in [w.text for w in m.weapons]
+    assert m.time is not None and (m.time.start.month, m.time.start.day) == (4, 8)
