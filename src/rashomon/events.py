@@ -51,6 +51,8 @@ HISTORICAL_DAYS = 60
 MIN_POPULATION_OUT_OF_CONTEXT = 100_000
 
 _DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,40}(?:,[^—–\n]{0,60}?)?\s*(?:\([^)\n]{1,40}\))?\s*(?:—|–|--| - )\s*")
+_QUANTIFIER_WORDS = {"at", "least", "most", "about", "around", "nearly", "almost", "some", "up", "to", "over",
+                     "more", "than", "approximately", "roughly", "dozens", "hundreds", "scores", "tens"}
 _VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 _MODAL_NOUNS = {"risk", "threat", "danger", "possibility", "prospect", "fear", "likelihood", "chance", "scenario"}
 _ATTACK_VERB_LEMMAS = {"attack", "launch", "undertake", "make", "carry", "conduct", "open", "fire", "shell", "strike",
@@ -392,6 +394,8 @@ class MentionFinder:
         head_lemma = _lemma(head)
         raw = self._victims_raw(verb) or head
         first = min(raw.left_edge.i, head.left_edge.i)
+        while first > 0 and (self.doc[first - 1].like_num or self.doc[first - 1].lower_ in _QUANTIFIER_WORDS):
+            first -= 1  # a number the parser cut off into its own tree ("Two | Azerbaijani soldiers")
         words = " ".join(t.text for t in self.doc[first:head.i + 1])  # "Dozens of civilians", not "civilians"
         plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in ("people", "personnel", "troops", "children")
         count = parse_count(words, plural=plural)

@@ -1,0 +1,95 @@
+"""Incidents and reconcile on small multi-document sets written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from rashomon.ingest import document_from_text
+from rashomon.pipeline import analyze_documents
+
+pytestmark = pytest.mark.slow
+
+DAY = dt.date(2020, 5, 10)
+
+
+def _run(texts, nlp, actors, gazetteer, published=DAY):
+    docs = [document_from_text(t, source=f"doc{k}.txt", published=published) for k, t in enumerate(texts)]
+    return analyze_documents(docs, nlp=nlp, actors=actors, gazetteer=gazetteer)
+
+
+def _counts(inc, attr, side):
+    v = inc.attributes.get(attr)
+    return [(c.value.min, c.value.max) for c in v.claims if c.side == side] if v else []
+
+
+ARMENIAN = ("The Armenian Defence Ministry said Azerbaijani forces attacked Armenian positions near Martuni "
+            "on 10 May. Two Azerbaijani soldiers were killed, the ministry said. Our forces have no losses, "
+            "the ministry added.")
+AZERBAIJANI = ("The Azerbaijani Defence Ministry said Armenian units tried to penetrate Azerbaijani positions "
+               "near Khojavend on 10 May. The ministry said the Azerbaijani side has no losses.")
+BORDER = ("Azerbaijani forces shelled the village of Baghanis in Armenia's Tavush province on 10 May, "
+          "the Armenian Defence Ministry said. No one was hurt.")
+
+
+def test_mirror_claims_make_one_contested_incident(nlp, actors, gazetteer):
+    result = _run([ARMENIAN, AZERBAIJANI], nlp, actors, gazetteer)
+    both = [i for i in result.incidents if len(i.documents) == 2]
+    assert len(both) == 1
+    inc = both[0]
+    assert inc.date.start == DAY
+    assert inc.attributes["initiator"].status == "contested"
+    assert inc.attributes["killed.azerbaijani"].status == "contested"
+    assert (2, 2) in _counts(inc, "killed.azerbaijani", "armenian")
+    assert (0, 0) in _counts(inc, "killed.azerbaijani", "azerbaijani")
+    assert inc.attributes["killed.armenian"].status == "single_source"
+
+
+def test_same_day_incidents_far_apart_stay_apart(nlp, actors, gazetteer):
+    result = _run([ARMENIAN, BORDER], nlp, actors, gazetteer)
+    located = [i for i in result.incidents if i.places]
+    names = [{p.name for p in i.places} for i in located]
+    assert any("Baghanis" in n for n in names) and any("Martuni" in n for n in names)
+    assert not any("Baghanis" in n and "Martuni" in n for n in names)
+
+
+def test_relayed_copies_count_as_one_source(nlp, actors, gazetteer):
+    relay = ("STEPANAKERT (Example Radio)—Azerbaijani forces attacked Armenian positions near Martuni on 10 May, "
+             "the Armenian Defence Ministry said.")
+    result = _run([ARMENIAN, relay], nlp, actors, gazetteer)
+    inc = next(i for i in result.incidents if len(i.documents) == 2)
+    verdict = inc.attributes["initiator"]
+    assert verdict.sources == 1
+    assert verdict.status == "single_source"
+
+
+def test_a_rising_toll_is_an_update_not_a_contradiction(nlp, actors, gazetteer):
+    early = document_from_text("Russian missiles hit Kramatorsk station on 8 April 2022, killing 30 civilians, "
+                               "Ukraine's railway company said.", source="early.txt")
+    late = document_from_text("The toll of the missile strike on Kramatorsk station on 8 April 2022 rose to 50 "
+                              "civilians killed, Ukraine's railway company said.", source="late.txt")
+    early = early.model_copy(update={"published": dt.date(2022, 4, 8)})
+    late = late.model_copy(update={"published": dt.date(2022, 4, 9)})
+    result = analyze_documents([early, late], nlp=nlp, actors=actors, gazetteer=gazetteer)
+    inc = next(i for i in result.incidents if "killed.civilians" in i.attributes)
+    v = inc.attributes["killed.civilians"]
+    assert v.status != "contested"
+    assert [c.superseded for c in v.claims] == [True, False]
+    assert v.estimate.min == 50
+
+
+def test_denial_is_recorded(nlp, actors, gazetteer):
+    text = ("The Azerbaijani Defence Ministry said Armenian units attacked its positions near Khojavend on 10 May. "
+            "The press service of the Artsakh Defence Ministry declared that the claims do not coincide with reality.")
+    result = _run([text], nlp, actors, gazetteer)
+    inc = result.incidents[0]
+    claims = {c.id: c for c in result.claims}
+    assert [claims[d].claimant.side for d in inc.denials] == ["armenian"]
+    assert inc.attributes["initiator"].status == "denied"
+
+
+def test_historical_and_forecast_mentions_make_no_incident(nlp, actors, gazetteer):
+    text = ("The country marks the anniversary of the 1992 massacre in Khojaly, in which hundreds of civilians "
+            "were killed. An analyst wrote that a new offensive is likely within the coming two months.")
+    assert _run([text], nlp, actors, gazetteer).incidents == ()
