@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from rashomon.knowledge.actors import ActorBase
 from rashomon.language import sentences
 from rashomon.knowledge.lexicons import Lexicons, default_lexicons
-from rashomon.model import Claim, Claimant, ClaimMode, Document, Span
+from rashomon.model import Actor, Claim, Claimant, ClaimMode, Document, Span
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +55,13 @@ _SHORT_HEADS = {"ministry", "statement", "spokesman", "spokesperson", "spokeswom
 _CONNECTIVES = ("therefore", "however", "but", "and", "moreover", "furthermore", "also", "besides", "still",
                 "sadly", "unfortunately", "thus", "hence", "meanwhile", "in addition", "at the same time")
 _OPEN_QUOTES = "“«„"
+#: Capitalised words of an authority's title that are not the place it governs.
+_NOT_PLACE_WORDS = {"the", "head", "regional", "military", "civil", "civilian", "administration", "governor",
+                    "mayor", "council", "police", "office", "city", "region", "oblast", "province", "district",
+                    "state", "national", "prosecutor", "general", "emergency", "service", "department", "chief",
+                    "deputy", "official", "spokesperson", "spokesman", "press", "local", "authorities"}
+_AUTHORITY = re.compile(r"\b(administration|governor|mayor|council|police|prosecutor|authorit(y|ies)|"
+                        r"regional|municipal|city hall|emergency service|head of|official)\b", re.I)
 #: Third-person reporting verbs the small model sometimes tags as nouns ("Armenia claims that ...").
 _VERB_FORMS_TAGGED_AS_NOUNS = {"claims", "says", "reports", "states", "alleges", "insists", "denies", "accuses",
                                "warns", "stresses", "notes", "adds", "blames"}
@@ -136,11 +143,13 @@ def _subtree_bounds(tokens: Sequence[Token]) -> tuple[int, int]:
 class ClaimFinder:
     """Finds the claims of one document. Build one per document; call :meth:`run`."""
 
-    def __init__(self, document: Document, doc: Doc, *, actors: ActorBase, lexicons: Lexicons | None = None):
+    def __init__(self, document: Document, doc: Doc, *, actors: ActorBase, lexicons: Lexicons | None = None,
+                 gazetteer=None):
         self.document = document
         self.doc = doc
         self.text = doc.text
         self.actors = actors
+        self.gazetteer = gazetteer
         self.lex = lexicons or default_lexicons()
         self.quotes = find_quotes(self.text)
         self.claims: list[Claim] = []
@@ -185,7 +194,8 @@ class ClaimFinder:
         doc = self.document
         relays = tuple(doc.relays) + ((doc.outlet,) if doc.outlet else ())
         origin = relays[0] if relays else (doc.outlet or "narrator")
-        actor = (self.actors.outlet(origin) or self.actors.resolve(origin)) if origin != "narrator" else None
+        actor = (self.actors.outlet(origin) or self.actors.resolve(origin) or self._local_authority(origin)) \
+            if origin != "narrator" else None
         if origin == "narrator":
             origin = f"the outlet of {Path(doc.source).name}"
         claimant = Claimant(
@@ -223,6 +233,10 @@ class ClaimFinder:
             if prev is not None:
                 return _Pending(prev.claimant.model_copy(update={"span": span}), prev.relays)
         actor = self.actors.resolve(phrase)
+        if actor is None and words[0] in ("its", "their") and len(words) <= 3:
+            prev = self._previous_claimant(span.start)  # "its spokesman": the body named just before
+            if prev is not None:
+                return _Pending(prev.claimant.model_copy(update={"span": span, "name": phrase}), prev.relays)
         if actor is None and len(words) <= 3 and words[0] in ("the", "this", "that", "its", "their") and (
                 words[-1] in _SHORT_HEADS or words[-1] in self.lex.statement_nouns):
             head = None if words[-1] in self.lex.statement_nouns else words[-1]
@@ -235,6 +249,8 @@ class ClaimFinder:
                 return _Pending(issuer.claimant.model_copy(update={"span": span, "name": phrase}), issuer.relays)
         if actor is None and len(words) <= 2 and phrase[:1].isupper():
             actor = self._earlier_mention(phrase, span.start)
+        if actor is None:
+            actor = self._local_authority(phrase)
         if actor is None:
             return _Pending(Claimant(name=phrase, span=span), ())
         relays = self._relay_of.get(actor.id, ())
@@ -262,9 +278,31 @@ class ClaimFinder:
                 return actor
         return None
 
+    def _local_authority(self, phrase: str) -> Actor | None:
+        """"Donetsk Regional Military Administration", "the governor of the Kharkiv region": a local
+        authority of the country where the named place lies."""
+        if self.gazetteer is None or not _AUTHORITY.search(phrase):
+            return None
+        for m in re.finditer(r"\b[A-Z][\w’'-]+", phrase):
+            name = m.group(0)
+            if name.lower() in _NOT_PLACE_WORDS:
+                continue
+            hits = self.gazetteer.lookup(name)
+            if hits and hits[0].country and hits[0].feature != "country" and (
+                    hits[0].population >= 10_000 or hits[0].feature in ("admin1", "feature")):
+                cc = hits[0].country
+                side = self.actors.side_of_country(cc)
+                if side:
+                    return Actor(id=f"{cc}.local", name=phrase, kind="institution", side=side, country=cc)
+        return None
+
     def claimant_span(self, subj: Token, cue: Token) -> Span:
         """The claimant phrase: the subject's subtree, extended to the verb when it precedes it."""
         start, end = _subtree_bounds([subj])
+        first = subj.left_edge
+        while first.i < subj.i and (first.ent_type_ in ("DATE", "TIME") or first.is_punct):
+            first = self.doc[first.i + 1]  # "late afternoon Pavlo Kyrylenko": the time is not the claimant
+        start = first.idx
         # "<content>, also known as X, twice at 3am, the Ministry reported": the phrase after the last comma
         for tok in self.doc[subj.left_edge.i:subj.i]:
             if tok.text in (",", "—", "–", ";"):
@@ -725,7 +763,8 @@ def _denial_of_claims(content: str) -> bool:
     return bool(_CLAIM_WORDS.search(content))
 
 
-def find_claims(document: Document, doc: Doc, *, actors: ActorBase, lexicons: Lexicons | None = None) -> list[Claim]:
+def find_claims(document: Document, doc: Doc, *, actors: ActorBase, lexicons: Lexicons | None = None,
+                gazetteer=None) -> list[Claim]:
     """Every claim of one document.
 
     Args:
@@ -733,6 +772,8 @@ def find_claims(document: Document, doc: Doc, *, actors: ActorBase, lexicons: Le
         doc: its spaCy parse.
         actors: the actor base for claimant resolution.
         lexicons: reporting verbs and other word lists (shipped ones by default).
+        gazetteer: optional; resolves local authorities ("the Donetsk regional administration")
+            to the country of the place they name.
 
     Returns:
         Claims in text order; each sentence of the text yields at most one
@@ -740,4 +781,4 @@ def find_claims(document: Document, doc: Doc, *, actors: ActorBase, lexicons: Le
     """
     if doc.text != document.text:
         raise ValueError(f"parse of {document.id} does not match its text")
-    return ClaimFinder(document, doc, actors=actors, lexicons=lexicons).run()
+    return ClaimFinder(document, doc, actors=actors, lexicons=lexicons, gazetteer=gazetteer).run()

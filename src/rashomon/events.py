@@ -91,6 +91,7 @@ class MentionFinder:
         self.mentions: list[EventMention] = []
         self._context_countries = self._countries_in_text()
         self._units = sentences(doc)
+        self._credits = [c for c in (*document.relays, document.outlet or "") if c]
         self._fuzzy_keys = [k for k in self.lex.triggers if " " not in k and len(k) >= FUZZY_TRIGGER_MIN_LEN]
 
     # ------------------------------------------------------------------ context
@@ -181,6 +182,13 @@ class MentionFinder:
             side = claimant_side if claimant_side != "neutral" else None
         if side is None:
             matches = [m for m in self.actors.find(text) if m.actor.side and m.actor.side != "neutral"]
+            if not matches:
+                # "russian occupation forces": some outlets lower-case the adversary's name on purpose
+                chars = list(text)
+                for t in tokens:
+                    if t.text.islower() and (t.ent_type_ in ("NORP", "GPE") or t.pos_ in ("ADJ", "PROPN")):
+                        chars[t.idx - start] = chars[t.idx - start].upper()
+                matches = [m for m in self.actors.find("".join(chars)) if m.actor.side and m.actor.side != "neutral"]
             if matches:
                 h = head.idx - start
                 best = min(matches, key=lambda m: 0 if m.start <= h < m.end else min(abs(m.start - h), abs(m.end - h)))
@@ -466,6 +474,8 @@ class MentionFinder:
                     continue
                 if any(ns <= part_s and part_e <= ne for ns, ne, _ in names):
                     continue
+                if any(name.lower() in credit.lower().split() for credit in self._credits):
+                    continue  # "(Meridian Wire)": a word of an agency's name is no place
                 hits = self.gaz.lookup(name)
                 if not hits:
                     continue
@@ -535,8 +545,9 @@ class MentionFinder:
         if _HISTORY_RE.search(sent.text):
             historical = True
         another = any(t.lower_ in self.lex.another_cues for t in trig.children if t.dep_ in ("amod", "det", "advmod"))
-        return EventFlags(negated=negated, hypothetical=hypothetical and not forecast, forecast=forecast,
-                          historical=historical, another=another)
+        denial = self.lex.reporting_verbs.get(_cue_lemma(self.doc, claim), "") == "denial"
+        return EventFlags(negated=negated and not denial, hypothetical=hypothetical and not forecast, forecast=forecast,
+                          historical=historical, another=another, denial=denial)
 
     # ------------------------------------------------------------------ main
     def run(self) -> list[EventMention]:
@@ -631,6 +642,14 @@ class MentionFinder:
             if g.event_type == "Explosions/Remote violence" and g.strength == "strong":
                 return g.event_type, g.sub_event_type
         return typed[0].event_type, typed[0].sub_event_type
+
+
+def _cue_lemma(doc: Doc, claim: Claim) -> str:
+    """Lemma of a claim's cue word ("denied" -> "deny")."""
+    if claim.cue is None:
+        return ""
+    span = doc.char_span(claim.cue.start, claim.cue.end, alignment_mode="expand")
+    return span[-1].lemma_.lower() if span is not None and len(span) else claim.cue.text.lower()
 
 
 def _hyphen_parts(text: str, s: int, e: int) -> list[tuple[int, int]]:

@@ -73,9 +73,16 @@ class _Cluster:
 def eligible(m: EventMention) -> bool:
     """Whether a mention may take part in an incident."""
     f = m.flags
+    if f.denial:
+        return False  # a rejection joins an incident as a denial, never as a report of it
     if not m.violent and m.event_type is not None:
         return False  # agreements, arrests and the like are not part of a violent incident
     return not (f.negated or f.hypothetical or f.forecast or f.historical)
+
+
+def ordered_denials(mentions: Sequence[EventMention]) -> list[EventMention]:
+    f = [m for m in mentions if m.flags.denial and not (m.flags.hypothetical or m.flags.forecast or m.flags.historical)]
+    return f
 
 
 def is_strong(m: EventMention) -> bool:
@@ -234,7 +241,20 @@ class Linker:
         located = [m for m in ordered if any(p.lat is not None for p in m.places)]
         self.link_located(located)
         self.link_unlocated([m for m in ordered if m.id not in self.assigned and m not in located], ordered)
-        return [c.mentions for c in self.clusters if any(is_strong(m) for m in c.mentions)]
+        kept = [c for c in self.clusters if any(is_strong(m) for m in c.mentions)]
+        # denials ("Russia denied carrying out the strike") join the incident they reject
+        for m in ordered_denials(self._order(mentions)):
+            c = self.neighbour(m, ordered) or self._compatible(m) or self._by_place(m)
+            if c is not None and c in kept:
+                c.mentions.append(m)
+        return [c.mentions for c in kept]
+
+    def _by_place(self, m: EventMention) -> _Cluster | None:
+        for c in self.clusters:
+            d = self.place_distance(m, c)
+            if d is not None and d <= PLACE_SAME_KM and self.time_ok(m, c):
+                return c
+        return None
 
 
 def incident_date(mentions: Sequence[EventMention], statement_days: Sequence[dt.date] = ()) -> IncidentDate:

@@ -232,6 +232,7 @@ class EventFlags(Record):
     forecast: bool = False
     historical: bool = False
     another: bool = Field(default=False, description="'another attack': explicitly a further, distinct event")
+    denial: bool = Field(default=False, description="the claimant rejects this event or its side's part in it")
 
 
 class EventMention(Record):

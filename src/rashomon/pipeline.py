@@ -44,7 +44,7 @@ def analyze_documents(documents: Sequence[Document], *, nlp: Language | None = N
     # 2. language
     for document, doc in zip(documents, parse((d.text for d in documents), nlp)):
         # 3. claims
-        doc_claims = find_claims(document, doc, actors=actors)
+        doc_claims = find_claims(document, doc, actors=actors, gazetteer=gazetteer)
         claims.extend(doc_claims)
         # 4. events
         mentions.extend(find_mentions(document, doc, doc_claims, actors=actors, gazetteer=gazetteer))

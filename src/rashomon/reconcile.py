@@ -54,11 +54,12 @@ def _source_key(claim: Claim) -> str:
     return (c.actor or c.name).lower()
 
 
-def _time_key(claim: Claim) -> dt.datetime:
+def _time_key(claim: Claim) -> tuple[dt.datetime, int]:
+    """When a claim was made; within one document at one time, later in the text is later."""
     t = claim.statement_time
     if t is None:
-        return _FAR_FUTURE
-    return t.replace(tzinfo=None) - (t.utcoffset() or dt.timedelta(0))
+        return _FAR_FUTURE, claim.start
+    return t.replace(tzinfo=None) - (t.utcoffset() or dt.timedelta(0)), claim.start
 
 
 def _counts_compatible(a: object, b: object) -> bool:
@@ -158,7 +159,13 @@ def verdict(values: Sequence[_Value], compatible: Callable[[object, object], boo
             hi = min(his) if his else None
             specific = [v for v in current if v.value.max is not None]  # type: ignore[union-attr]
             text = (min(specific, key=lambda v: v.value.min).text if specific else current[0].text)  # type: ignore[union-attr]
-            estimate = Count(min=lo, max=hi, text=text)
+            if hi is not None and hi < lo:
+                # one source's own figures cannot both hold (no later statement to prefer): the lowest
+                low = min(current, key=lambda v: v.value.min)  # type: ignore[union-attr]
+                estimate = Count(min=low.value.min, max=low.value.min, text=low.text)  # type: ignore[union-attr]
+                reasons.append("a source gives figures that cannot both hold; lowest taken")
+            else:
+                estimate = Count(min=lo, max=hi, text=text)
             if len(current) > 1:
                 reasons.append(f"lowest figure consistent with every claim: {_describe(estimate)}")
         else:
@@ -195,7 +202,10 @@ def reconcile_incident(incident: Incident, mentions: Sequence[EventMention], cla
     """Fill an incident's attributes from its mentions' claims."""
     lex = lexicons or default_lexicons()
     values: dict[str, list[_Value]] = defaultdict(list)
+    denial_mentions = [m for m in mentions if m.flags.denial]
     for m in mentions:
+        if m.flags.denial:
+            continue
         claim = claims[m.claim]
         for role in ("initiator", "target"):
             party = getattr(m, role)
@@ -219,6 +229,7 @@ def reconcile_incident(incident: Incident, mentions: Sequence[EventMention], cla
             values["outcome"].append(_Value(claim, outcome, m.text, m.start, m.end))
     member_claims = {m.claim for m in mentions}
     denials = [c for c in all_claims if set(c.denies) & member_claims]
+    denials += [claims[m.claim] for m in denial_mentions if claims[m.claim] not in denials]
     attributes: dict[str, AttributeVerdict] = {}
     for name, vals in values.items():
         # one claim stating one value twice counts once
@@ -236,7 +247,8 @@ def reconcile_incident(incident: Incident, mentions: Sequence[EventMention], cla
             compat, counts = (lambda a, b: True), False  # several means or outcomes can all hold
         else:
             compat, counts = _equal, False
-        denied_by = [d for d in denials if any(v.claim.id in d.denies for v in vals)]
+        denied_by = [d for d in denials if any(v.claim.id in d.denies for v in vals)
+                     or (name == "initiator" and any(v.value == d.claimant.side for v in vals))]
         attributes[name] = verdict(vals, compat, counts=counts, denied_by=denied_by)
     neutral = tuple(dict.fromkeys(
         claims[m.claim].claimant.name for m in mentions
