@@ -96,11 +96,18 @@ class MentionFinder:
 
     # ------------------------------------------------------------------ context
     def _countries_in_text(self) -> set[str]:
-        out: set[str] = set()
+        """Countries of the parties to a conflict the text is about (sides of a conflict pack).
+
+        Countries named only in passing (a diplomat "of the United States") do not count:
+        they would let small foreign towns through as places.
+        """
+        conflict: set[str] = set()
+        other: set[str] = set()
         for m in self.actors.find(self.doc.text[:20000]):
-            if m.actor.country and m.actor.side != "neutral":
-                out.add(m.actor.country)
-        return out
+            if not m.actor.country or m.actor.side in (None, "neutral"):
+                continue
+            (conflict if self.actors.opponent(m.actor.side) else other).add(m.actor.country)
+        return conflict or other
 
     def _reference(self, claim: Claim) -> Reference | None:
         if claim.statement_time is None:

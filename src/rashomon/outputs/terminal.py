@@ -13,12 +13,25 @@ def _value(v: object) -> str:
     return "" if v is None else str(v)
 
 
+#: Claimant names longer than this are cut in tables ("The Co-Chairs of the OSCE Minsk Group (...)").
+NAME_WIDTH = 48
+
+
+def _short(name: str) -> str:
+    name = " ".join(name.split())
+    return name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…"
+
+
 def _claims_cell(verdict: AttributeVerdict) -> str:
-    parts = []
+    """Claims grouped by side: "armenian: Artsakh MoD 0; NKR MoD 0"; one claimant once per value."""
+    by_side: dict[str, list[str]] = {}
     for c in verdict.claims:
         mark = " (superseded)" if c.superseded else ""
-        parts.append(f"{c.claimant} [{c.side or '?'}]: {_value(c.value)}{mark}")
-    return "\n".join(parts)
+        entry = f"{_short(c.claimant)} {_value(c.value)}{mark}"
+        entries = by_side.setdefault(c.side or "side unknown", [])
+        if entry not in entries:
+            entries.append(entry)
+    return "\n".join(f"{side}: " + "; ".join(entries) for side, entries in by_side.items())
 
 
 def _header(inc: Incident) -> str:
