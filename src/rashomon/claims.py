@@ -157,6 +157,8 @@ class ClaimFinder:
         self._embed_until = -1
         self._embed_by: _Pending | None = None
         self._relay_of: dict[str, tuple[str, ...]] = {}
+        self._all_cues: dict[int, list[Token]] = {}
+        self._quote_claim: dict[int, int] = {}  # quote start -> index of its claim in self.claims
 
     # ------------------------------------------------------------------ helpers
     def _quote_at(self, start: int, end: int) -> _Quote | None:
@@ -320,8 +322,12 @@ class ClaimFinder:
 
     # ------------------------------------------------------------------ cues
     def _cue(self, sent: SpacySpan) -> Token | None:
-        best: Token | None = None
-        best_depth = 99
+        cues = self._cues(sent)
+        return cues[0] if cues else None
+
+    def _cues(self, sent: SpacySpan) -> list[Token]:
+        """Every cue of a sentence, highest in the parse first; one per claimant subject."""
+        found: list[tuple[int, Token]] = []
         for tok in sent:
             if tok.pos_ not in ("VERB", "AUX") and not (
                     tok.pos_ == "NOUN" and tok.lower_ in _VERB_FORMS_TAGGED_AS_NOUNS
@@ -333,13 +339,20 @@ class ClaimFinder:
             if q is not None and not (q.start <= sent.start_char and sent.end_char <= q.end):
                 continue  # a verb inside someone's quoted words is not this sentence's cue
             lemma = tok.lemma_.lower()
+            if self.lex.reporting_verbs.get(lemma) == "attitude" and not any(
+                    c.dep_ in ("ccomp",) for c in tok.children):
+                continue  # "troops found bodies": an attitude verb is a cue only with a clause
             if lemma == "call" and not any(c.dep_ == "prep" and c.lower_ in ("on", "upon", "for") for c in tok.children):
                 continue
             if lemma in ("post", "publish", "describe", "write") and not self._has_complement(tok):
                 if not (sent.text.rstrip().endswith(":")):
                     continue
+            if tok.dep_ in ("amod", "compound", "npadvmod"):
+                continue  # "the self-declared republic": a modifier, not a statement
             if any(c.dep_ == "neg" for c in tok.children):
                 continue  # "cannot be confirmed", "did not say": no claim is made
+            if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.dep_ in ("xcomp", "advcl", "acl"):
+                continue  # "wants to tell", "refused to say": an infinitive reports nothing yet
             subj = self._subject(tok)
             if subj is not None and subj.dep_ == "nsubjpass" and not any(c.dep_ == "agent" for c in tok.children):
                 continue  # "these cannot be confirmed", "it was reported": no claimant
@@ -351,9 +364,34 @@ class ClaimFinder:
             while t.head.i != t.i and depth < 50:
                 t = t.head
                 depth += 1
-            if depth < best_depth:
-                best, best_depth = tok, depth
-        return best
+            found.append((depth, tok))
+        found.sort(key=lambda x: (x[0], x[1].i))
+        out: list[Token] = []
+        subjects: set[int] = set()
+        for _, tok in found:
+            subj = self._claimant_tokens(tok)
+            key = subj.i if subj is not None else -1
+            if key in subjects:
+                continue  # "issued a statement, claiming that ...": one claim per claimant
+            subjects.add(key)
+            out.append(tok)
+        return out
+
+    def _cue_span(self, cue: Token) -> Span:
+        """The cue with its auxiliaries and negation: "has learned", "did not say"."""
+        first = cue
+        while first.i > 0:
+            prev = self.doc[first.i - 1]
+            if prev.head.i == cue.i and prev.dep_ in ("aux", "auxpass", "neg"):
+                first = prev
+                continue
+            break
+        last = cue
+        nxt = self.doc[cue.i + 1] if cue.i + 1 < len(self.doc) else None
+        if nxt is not None and nxt.head.i == cue.i and nxt.dep_ in ("prep", "prt") and nxt.lower_ in (
+                "for", "on", "upon", "to", "out") and cue.lemma_.lower() in ("call", "point", "refer", "ask"):
+            last = nxt  # "called for", "called on", "pointed to"
+        return Span.of(self.text, first.idx, last.idx + len(last))
 
     def _statement_verb(self, tok: Token) -> bool:
         """"released a statement", "issued a communique": the verb is the cue."""
@@ -367,7 +405,7 @@ class ClaimFinder:
                 return c
         # mis-parsed subjects: "Armenia and Azerbaijan report ..." parsed as nmod
         for c in tok.lefts:
-            if c.dep_ in ("nmod", "npadvmod", "dep") and c.pos_ in ("PROPN", "NOUN"):
+            if c.dep_ in ("nmod", "npadvmod", "dep") and c.pos_ in ("PROPN", "NOUN") and c.lower_ != "self":
                 return c
         return None
 
@@ -401,11 +439,16 @@ class ClaimFinder:
                     stack.append(c)
         if comps:
             start, end = _subtree_bounds(comps)
-            # drop a leading complementiser: "that ..."
-            first = self.doc.char_span(start, end, alignment_mode="expand")
-            if first is not None and len(first) > 1 and first[0].lower_ in ("that", "whether"):
-                start = first[1].idx
-            return start, end
+            # "urged supporters to monitor polling places": the addressee belongs to the content
+            objs = [c for c in cue.children if c.dep_ == "dobj" and c.i < min(x.i for x in comps)
+                    and c.lemma_.lower() not in self.lex.statement_nouns]
+            if objs and any(c.dep_ == "xcomp" for c in comps):
+                start = min(start, objs[0].left_edge.idx)
+            # a quotation closing right after the content belongs to it: ... lose.”
+            tail = re.match(r"[.,!?]?[”\"]", self.text[end:end + 2])
+            if tail and self.text.count("“", start, end) > self.text.count("”", start, end):
+                end += tail.end()
+            return start, end  # the complementiser stays in: "that ..." (PolNeAR's convention)
         quotes = self._quotes_in(sent.start_char, sent.end_char) or (
             [q] if (q := self._quote_overlapping(sent.start_char, sent.end_char)) else []
         )
@@ -430,10 +473,11 @@ class ClaimFinder:
             q = self._quote_overlapping(sent.start_char, sent.end_char)
             if q is not None and q.start <= sent.start_char and sent.end_char <= q.end:
                 continue  # wholly inside someone's quoted words: their cues are the speaker's own
-            cue = self._cue(sent)
+            cues = self._cues(sent)
             acc = self._according(sent)
-            if cue is not None or acc is not None:
-                cue_of[k] = (cue, acc) if cue is not None else (None, acc)
+            if cues or acc is not None:
+                cue_of[k] = (cues[0] if cues else None, acc)
+                self._all_cues[k] = cues
         for k, sent in enumerate(sents):
             self._sentence(k, sent, sents, cue_of)
         return self.claims
@@ -495,20 +539,23 @@ class ClaimFinder:
         if k in cue_of:
             cue, acc = cue_of[k]
             if cue is not None:
-                self._cued(sent, cue)
+                for c in self._all_cues.get(k, [cue]):
+                    self._cued(sent, c)
             else:
                 self._according_claim(sent, acc)
             return
         q = self._quote_overlapping(s0, s1)
+        if q is not None and q.start in self._quote_claim:
+            return  # part of a quotation already claimed as a whole
         if q is not None and q.start in self._quote_claimant:
             pending = self._quote_claimant[q.start]
-            self._emit(s0, s1, (max(s0, q.start), min(s1, q.end)), pending, ClaimMode.DIRECT, None)
+            self._emit_quote(s0, s1, q, pending, None)
             return
         if q is not None:
             pending = self._claimant_for_quote(q, k, sents, cue_of)
             if pending is not None:
                 self._quote_claimant[q.start] = pending
-                self._emit(s0, s1, (max(s0, q.start), min(s1, q.end)), pending, ClaimMode.DIRECT, None)
+                self._emit_quote(s0, s1, q, pending, None)
                 return
         if self._embed_by is not None and s0 <= self._embed_until:
             self._emit(s0, s1, (s0, s1), self._embed_by, ClaimMode.EMBEDDED, None)
@@ -550,6 +597,19 @@ class ClaimFinder:
         if prev.mode == ClaimMode.CONTINUED and "\n\n" in between:
             return None  # one paragraph beyond the attribution, no further
         return _Pending(prev.claimant, prev.relays)
+
+    def _emit_quote(self, s0: int, s1: int, q: _Quote, pending: _Pending, cue: Span | None) -> None:
+        """One claim for a whole quotation, however many sentences it runs over."""
+        if q.start in self._quote_claim:
+            index = self._quote_claim[q.start]
+            old = self.claims[index]
+            if cue is not None and old.cue is None:
+                self.claims[index] = old.model_copy(update={"cue": cue, "claimant": pending.claimant,
+                                                            "relays": pending.relays})
+            return
+        claim = self._emit(s0, s1, (q.start, q.end), pending, ClaimMode.DIRECT, cue)
+        if claim is not None:
+            self._quote_claim[q.start] = len(self.claims) - 1
 
     def _claimant_for_quote(self, q: _Quote, k: int, sents: list[SpacySpan], cue_of: dict) -> _Pending | None:
         """A quote without a cue in this sentence: its cue is where the quote ends or begins."""
@@ -602,7 +662,7 @@ class ClaimFinder:
             pending = _Pending(origin.claimant, relays)
         if pending is None:
             pending = self.narrator()
-        cue_span = Span.of(self.text, cue.idx, cue.idx + len(cue))
+        cue_span = self._cue_span(cue)
         intro = sent.text.rstrip().endswith(":")
         has_comp = self._has_complement(cue) or any(
             self._has_complement(c) for c in cue.children if c.dep_ in ("advcl", "conj", "dobj"))
@@ -618,9 +678,11 @@ class ClaimFinder:
         quote = self._quote_overlapping(start, end)
         mode = ClaimMode.INDIRECT
         if quote is not None and quote.start <= start + 1 and end <= quote.end + 1:
-            mode = ClaimMode.DIRECT
             self._quote_claimant[quote.start] = pending
-            start, end = quote.start, quote.end  # the quotation, marks included (as PolNeAR marks content)
+            for q in self._quotes_in(s0, s1):
+                self._quote_claimant.setdefault(q.start, pending)
+            self._emit_quote(s0, s1, quote, pending, self._cue_span(cue))
+            return
         elif quote is not None:
             mode = ClaimMode.MIXED
         for q in self._quotes_in(s0, s1):
