@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from outputs.sample import clash_analysis
+from outputs.sample import analyzed, clash_analysis
 from outputs.tests_paths import EXAMPLES
 
 
@@ -20,13 +20,9 @@ def hostile():
 
 @pytest.fixture(scope="session")
 def examples_analysis(nlp, actors, gazetteer):
-    from rashomon.pipeline import analyze
-
-    return analyze([EXAMPLES], nlp=nlp, actors=actors, gazetteer=gazetteer)
+    return analyzed(EXAMPLES, nlp, actors, gazetteer)
 
 
 @pytest.fixture(scope="session")
 def seeds_analysis(seeds_dir, nlp, actors, gazetteer):
-    from rashomon.pipeline import analyze
-
-    return analyze([seeds_dir], nlp=nlp, actors=actors, gazetteer=gazetteer)
+    return analyzed(seeds_dir, nlp, actors, gazetteer)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
+from pathlib import Path
 
 from rashomon.model import (
     Analysis, AttributeClaim, AttributeVerdict, Claim, Claimant, ClaimMode, Count, DateBasis, Document, Incident,
@@ -120,3 +122,15 @@ def clash_analysis(*, hostile: bool = False) -> Analysis:
     )
     return Analysis(rashomon_version="test", documents=(d1, d2, d3), claims=(c1, c2, c3, c4, c5, c6),
                     incidents=(i1, i2), credits=("Place data from GeoNames (https://www.geonames.org), CC BY 4.0",))
+
+
+@lru_cache(maxsize=4)
+def _analyzed(folder: str, nlp, actors, gazetteer) -> Analysis:
+    from rashomon.pipeline import analyze
+
+    return analyze([folder], nlp=nlp, actors=actors, gazetteer=gazetteer)
+
+
+def analyzed(folder: Path, nlp, actors, gazetteer) -> Analysis:
+    """A real analysis of a folder, run once per test session whichever test asks first."""
+    return _analyzed(str(folder), nlp, actors, gazetteer)

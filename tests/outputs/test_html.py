@@ -143,3 +143,12 @@ def test_examples_report_renders_every_incident(examples_analysis):
     page = render_report(examples_analysis)
     assert page.count('<article class="incident"') == len(examples_analysis.incidents)
     assert "b-contested" in page and "<svg" in page
+
+
+def test_write_folder_writes_every_export(sample, tmp_path):
+    from rashomon.outputs import write_folder
+
+    paths = write_folder(sample, tmp_path / "report", timestamp=1)
+    assert sorted(p.name for p in paths) == ["claims.csv", "incidents.csv", "incidents.geojson", "incidents.json",
+                                            "report.html"]
+    assert (tmp_path / "report" / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
