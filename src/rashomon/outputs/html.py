@@ -324,13 +324,8 @@ def _document_body(doc: Document, claims: list[Claim], anchors: _Anchors, sides:
     for s, _, kind, c in layers:
         if kind == "content":
             starts[s].append(c)
-    seg_starts = {s.start: s for s in doc.segments if s.time is not None}
     out: list[str] = []
     for a, b in zip(cuts, cuts[1:]):
-        if a in seg_starts:
-            seg = seg_starts[a]
-            clock = seg.time.strftime("%H:%M") if seg.time else ""
-            out.append(f'<span class="segtime" title="{Markup.escape(seg.heading)}">{clock}</span>')
         for c in starts.get(a, []):
             out.append(f'<a class="canchor" id="{anchors("claim", c.id)}"></a>')
         piece = Markup.escape(text[a:b])
@@ -518,7 +513,10 @@ class ReportBuilder:
             primary = primary_place(inc)
             disputed = any(v.status == "contested" for v in inc.attributes.values())
             anchor = self.anchors("incident", inc.id)
+            home = primary.country if primary is not None else None
             for p in inc.places:
+                if home and p.country not in (home, None) and p is not primary:
+                    continue  # a stray homonym in another country would stretch the map over the world
                 if p.country:
                     shaded.add(p.country)
                 if p.lat is None or p.lon is None or p.feature == "country":

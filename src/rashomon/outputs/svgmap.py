@@ -19,7 +19,7 @@ from rashomon.outputs.countries import countries
 #: Width of the SVG's coordinate system; the drawing scales to its container.
 WIDTH = 960
 #: The map's height stays between these (in the same units) whatever the places' extent.
-MIN_HEIGHT, MAX_HEIGHT = 360, 600
+MIN_HEIGHT, MAX_HEIGHT = 320, 440
 #: Margin around the places, as a share of their extent, and the least extent shown (degrees): a single town
 #: is shown with its surroundings, about 400 km across.
 PAD, MIN_SPAN_LAT, MIN_SPAN_LON = 0.25, 4.0, 5.0
@@ -146,8 +146,9 @@ def render_map(points: Sequence[MapPoint], *, highlight: Sequence[str] = (), tit
         parts.append(f'<path class="{cls}" d="{"".join(paths)}"><title>{escape(c.name)}</title></path>')
         if c.lat is not None and c.lon is not None and v.lat_min < c.lat < v.lat_max and v.lon_min < c.lon < v.lon_max:
             xs = [v.xy(lon, lat)[0] for r in c.rings if _overlaps(r, v) for lon, lat in r]
-            if xs and max(xs) - min(xs) >= LABEL_MIN_WIDTH:
-                x, y = v.xy(c.lon, c.lat)
+            x, y = v.xy(c.lon, c.lat)
+            clear = LABEL_MIN_WIDTH <= x <= WIDTH - LABEL_MIN_WIDTH and 14 <= y <= v.height - 20
+            if xs and max(xs) - min(xs) >= LABEL_MIN_WIDTH and clear:
                 labels.append(f'<text class="cname" x="{x:.1f}" y="{y:.1f}">{escape(c.name)}</text>')
     step = _step(v.lat_max - v.lat_min)
     grid = []
