@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from rashomon.model import Analysis, AttributeVerdict, Claim, Count, Document, Incident
+from rashomon.outputs.schema import SCHEMA_ID, SCHEMA_VERSION
 
 
 def _count_or_str(value: object) -> Any:
@@ -104,6 +105,8 @@ def to_contract(analysis: Analysis) -> dict[str, Any]:
     """The Analysis as a JSON-ready dict in the output contract's shape."""
     return {
         "rashomon_version": analysis.rashomon_version,
+        "schema_version": SCHEMA_VERSION,
+        "schema": SCHEMA_ID,
         "credits": list(analysis.credits),
         "documents": [document_dict(d) for d in analysis.documents],
         "claims": [claim_dict(c) for c in analysis.claims],
