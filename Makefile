@@ -18,6 +18,7 @@ demo: $(STAMP)
 	$(VENV)/bin/rashomon analyze examples/ --out report/
 
 test: $(STAMP)
+	sh scripts/install-test-deps.sh
 	$(PY) -m pytest -q
 
 test-fast: $(STAMP)

@@ -31,6 +31,7 @@ class Format(str, Enum):
     table = "table"
     json = "json"
     md = "md"
+    html = "html"
 
 
 def _setup_logging(verbose: bool, quiet: bool) -> None:
@@ -64,9 +65,10 @@ def main_callback(
 @app.command()
 def analyze(
     paths: Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")],
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write incidents.json, incidents.csv and claims.csv here.")] = None,
+    out: Annotated[Optional[Path], typer.Option(
+        "--out", "-o", help="Write incidents.json, incidents.csv, claims.csv, incidents.geojson and report.html here.")] = None,
     published: Annotated[Optional[str], typer.Option(help="Publication date for every input (YYYY-MM-DD).")] = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="What to print: table, json or md.")] = Format.table,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="What to print: table, json, md or html.")] = Format.table,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress to stderr.")] = False,
 ) -> None:
@@ -77,26 +79,27 @@ def analyze(
         rashomon analyze a.html b.txt --published 2017-02-25 --format json
     """
     _setup_logging(verbose, quiet)
-    from rashomon.outputs import claims_csv, incidents_csv, render_markdown, render_table, to_json
+    from rashomon.outputs import render_markdown, render_table, to_json
+    from rashomon.outputs.folder import write_folder
     from rashomon.pipeline import analyze as run
 
     analysis = run(paths, published=_parse_date(published))
     for err in analysis.errors:
         typer.echo(f"error: {err.source}: {err.message}", err=True)
-    if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
-        (out / "incidents.json").write_text(to_json(analysis), encoding="utf-8")
-        (out / "claims.csv").write_text(claims_csv(analysis), encoding="utf-8")
-        (out / "incidents.csv").write_text(incidents_csv(analysis), encoding="utf-8")
+    written = write_folder(analysis, out) if out is not None else []
     if not quiet:
         if fmt is Format.json:
             typer.echo(to_json(analysis))
         elif fmt is Format.md:
             typer.echo(render_markdown(analysis))
+        elif fmt is Format.html:
+            from rashomon.outputs.html import render_report
+
+            typer.echo(render_report(analysis))
         else:
             render_table(analysis)
-        if out is not None:
-            typer.echo(f"wrote {out}/incidents.json, incidents.csv, claims.csv", err=True)
+        if written:
+            typer.echo(f"wrote {', '.join(str(p) for p in written)}", err=True)
     raise typer.Exit(code=1 if analysis.errors else 0)
 
 
