@@ -266,8 +266,13 @@ class MentionFinder:
                 hops += 1
         else:
             verb = trig_tok
+        # the subject of the verb is the initiator when the verb is the trigger or carries it out
+        # ("launched an offensive", "undertook an attack"), not when the trigger hangs off a
+        # preposition ("killed two soldiers during an attempted incursion")
+        carried = trig_tok.dep_ in ("dobj", "attr", "xcomp", "ccomp", "conj", "advcl") or (
+            trig_tok.dep_ == "compound" and trig_tok.head.dep_ in ("dobj", "attr"))
         if initiator is None and verb.pos_ in ("VERB", "AUX") and (
-                verb.i == trig_tok.i or _lemma(verb) in _ATTACK_VERB_LEMMAS):
+                verb.i == trig_tok.i or (_lemma(verb) in _ATTACK_VERB_LEMMAS and carried)):
             v = verb
             for _ in range(3):
                 subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
