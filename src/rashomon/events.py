@@ -551,7 +551,7 @@ class MentionFinder:
         historical = False
         if time is not None and ref is not None and (ref.time.date() - time.end).days > HISTORICAL_DAYS:
             historical = True
-        for t in find_times(sent.text, ref):
+        for t in find_times(sent.text, ref, vague=False):
             if ref is not None and (ref.time.date() - t.end).days > HISTORICAL_DAYS:
                 historical = True
         if _HISTORY_RE.search(sent.text):
@@ -607,7 +607,7 @@ class MentionFinder:
             if initiator and target:
                 break
         ref = self._reference(claim)
-        times = find_times(sent.text, ref, offset=sent.start_char)
+        times = find_times(sent.text, ref, offset=sent.start_char, vague=False)
         absolute = [t for t in times if t.precision == 1 and not t.uncertain and t.text[:1].isdigit() or
                     t.precision == 1 and any(ch.isdigit() for ch in t.text) and not t.uncertain]
         time = next(iter(absolute), next((t for t in times if t.precision == 1), times[0] if times else None))

@@ -214,6 +214,7 @@ class TimeInterval(Record):
     precision: int = Field(ge=1, le=3, description="ACLED time_precision: 1 day, 2 week/few days, 3 month")
     uncertain: bool = Field(default=False, description="relative to a date that was itself only guessed")
     text: str = ""
+    value: str | None = Field(default=None, description="TIMEX3-style value: 2017-02-25, 2017-W08, 2017-Q3, PAST_REF")
     span: Span | None = None
 
 

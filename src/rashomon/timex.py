@@ -1,13 +1,20 @@
 """Time expressions: found in text and normalised to day intervals.
 
 Each expression is read against a reference time: the live-blog update's time,
-else the document's publication date. Rules cover what news of fighting says
-and dateparser misses ("overnight", "at midnight", "early morning", "the night
-of 24-25 February", weekdays, "last night"); other spaCy DATE spans go to
-dateparser with the reference as ``RELATIVE_BASE`` and past dates preferred.
+else the document's publication date. The rules cover what news says and
+dateparser misses: "overnight", "at midnight", "early morning", "the night of
+24-25 February", weekdays (past by default, forward after "next" or "will"),
+"last night", "last year", "a year ago", quarters, seasons, months, decades,
+and the vague "now" / "recently" / "in the future".
 
-Precision follows ACLED's ``time_precision``: 1 a day (a night counts as one),
-2 a week or a few days, 3 a month or longer.
+Every expression becomes a :class:`~rashomon.model.TimeInterval` of days with
+ACLED's precision (1 a day — a night counts as one —, 2 a week or a few days,
+3 a month or longer) and a TIMEX3-style ``value`` ("2017-02-25", "2017-W08",
+"2017-02", "2017-Q3", "2017-SU", "199X", "PRESENT_REF", "PAST_REF",
+"FUTURE_REF") that the TempEval-3 evaluation compares.
+
+Does not do: durations ("two weeks"), sets ("every Monday"), times of day as
+values (a time of day only places the expression on its day).
 """
 
 from __future__ import annotations
@@ -27,31 +34,78 @@ MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+            "ten": 10, "a": 1, "an": 1, "few": 3, "several": 3}
+_SEASONS = {"spring": ("SP", 3, 5), "summer": ("SU", 6, 8), "autumn": ("FA", 9, 11), "fall": ("FA", 9, 11),
+            "winter": ("WI", 12, 2)}
+
+#: Days after the reference that a year-less "March 12" may still lie in the future.
+#: A date further ahead is read as last year's: news reports the past, but announces
+#: the next few weeks ("talks on March 12", written on 27 February). 60 days kept
+#: TempEval-3 dev's year-less dates right in both directions; set by reading, then checked.
+FUTURE_WINDOW_DAYS = 60
 
 _MONTH_RE = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY_RE = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_DAY2_RE = r"(?:\s*[-–/]\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
+_DAY2_RE = r"(?:\s*(?:-|–|/|and|to)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
 _YEAR_RE = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+_REL = r"(?P<rel>last|this|next|past|previous|coming|current|latest|recent)"
+_EDGE = r"(?:(?:early|late|mid|earlier|later)[\s-]+(?:in\s+)?)?"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")),
     ("dm", re.compile(rf"\b(?:the\s+night\s+of\s+)?{_DAY_RE}{_DAY2_RE}\s+(?:of\s+)?{_MONTH_RE}{_YEAR_RE}\b", re.I)),
     ("md", re.compile(rf"\b(?:the\s+night\s+of\s+)?{_MONTH_RE}\s+{_DAY_RE}{_DAY2_RE}(?!\d){_YEAR_RE}\b", re.I)),
-    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")),
-    ("my", re.compile(rf"\b(?:in\s+|since\s+)?{_MONTH_RE}\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
-    ("y", re.compile(r"\b(?:in|since|of|during|by|the)\s+(?P<year>(?:19|20)\d\d)(?:s)?\b(?![-–/]\d)", re.I)),
-    ("night", re.compile(r"\b(?:last\s+night|overnight|(?:during|in)\s+the\s+night|tonight|that\s+night|"
+    ("numeric", re.compile(r"\b(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:19|20)?\d\d)\b")),
+    ("quarter", re.compile(rf"\b(?:(?:(?:the|its)\s+)(?:{_REL}\s+)?|(?P<ord>first|second|third|fourth|1st|2nd|3rd|"
+                           rf"4th)[\s-]+|(?:the|its)\s+(?P<ord2>first|second|third|fourth)[\s-]+)(?:fiscal\s+)?"
+                           rf"quarter\b(?:\s+of\s+(?P<year>(?:19|20)\d\d))?", re.I)),
+    ("my", re.compile(rf"\b{_EDGE}{_MONTH_RE}\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)\b", re.I)),
+    ("decade", re.compile(r"\b(?:the\s+|early\s+|late\s+|mid-)?(?P<decade>(?:19|20)\d0)s\b", re.I)),
+    ("fiscal", re.compile(r"\bfiscal\s+(?:year\s+)?(?P<year>(?:19|20)\d\d)\b", re.I)),
+    ("y", re.compile(r"(?:\b(?:in|since|of|during|by|until|from|to|before|after|the|early|late|mid|around|"
+                     r"through|throughout|between|and)\s+|^|(?<=[(\"“]))(?P<year>(?:19|20)\d\d)\b(?![-–/]\d)"
+                     r"(?!\s*(?:%|percent|people|soldiers|troops|civilians|men|women|children|units|cars|tons))",
+                     re.I)),
+    ("y_end", re.compile(r"\b(?P<year>(?:19|20)\d\d)(?=[.,;)]|\s+(?:and|when|as|after|before|was|were)\b)")),
+    ("season", re.compile(rf"\b(?:{_REL}\s+|(?:early|late|the|in|this|during)\s+)(?P<season>spring|summer|autumn|"
+                          rf"fall|winter)(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d\d))?\b(?!\s+(?:of|in)\b)", re.I)),
+    ("relyear", re.compile(r"\b(?:(?:earlier|later|early|late)\s+)?(?:(?P<rel>last|this|next|past|previous|current"
+                           r"|coming)\s+year|(?P<ago>a|one|two|three|\d+)\s+years?\s+(?:ago|earlier|before)"
+                           r"|(?:the\s+)?year[\s-](?:earlier|ago)|the\s+(?:prior|previous)\s+year)\b", re.I)),
+    ("relmonth", re.compile(r"\b(?:(?:earlier|later|early|late)\s+)?(?:(?P<rel>last|this|next|past|previous|current"
+                            r"|coming)\s+month|(?P<ago>a|one|two|three|\d+)\s+months?\s+(?:ago|earlier))\b", re.I)),
+    ("week", re.compile(r"\b(?:(?:earlier|later|early|late)\s+)?(?P<rel>last|this|next|past|previous|coming)\s+"
+                        r"(?P<unit>week|weekend)\b", re.I)),
+    ("weekend", re.compile(r"\b(?:the|this)\s+weekend\b", re.I)),
+    ("night", re.compile(r"\b(?:last\s+night|overnight|(?:during|in)\s+the\s+night|that\s+night|"
                          r"the\s+previous\s+night|night-time)\b", re.I)),
-    ("today", re.compile(r"\b(?:today|this\s+(?:morning|afternoon|evening)|(?:in\s+the\s+)?early\s+(?:hours|morning)"
-                         r"|(?:at\s+)?(?:around\s+)?midnight|earlier\s+today|at\s+dawn|(?:at\s+)?(?:\d{1,2}(?::\d\d)?\s*"
-                         r"(?:am|pm|a\.m\.|p\.m\.)))\b", re.I)),
+    ("today", re.compile(r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|(?:in\s+the\s+)?early\s+"
+                         r"(?:hours|morning)|(?:at\s+)?(?:around\s+)?midnight|earlier\s+today|at\s+dawn|"
+                         r"(?:at\s+)?(?:\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)))\b", re.I)),
+    ("tomorrow", re.compile(r"\btomorrow\b", re.I)),
     ("yesterday", re.compile(r"\byesterday\b", re.I)),
-    ("ago", re.compile(r"\b(?P<n>\w+)\s+days?\s+ago\b", re.I)),
-    ("weekday", re.compile(r"\b(?:(?P<rel>last|this|on|early|late)\s+)?(?P<weekday>monday|tuesday|wednesday|thursday|"
-                           r"friday|saturday|sunday)(?:'s|’s)?\b", re.I)),
-    ("week", re.compile(r"\b(?P<rel>last|this|past|previous)\s+week\b", re.I)),
+    ("ago", re.compile(r"\b(?P<n>\w+)\s+days?\s+(?:ago|earlier)\b", re.I)),
+    ("weekday", re.compile(r"\b(?:(?P<rel>last|this|next|on|early|late|coming)\s+)?(?P<weekday>monday|tuesday|"
+                           r"wednesday|thursday|friday|saturday|sunday)(?:'s|’s)?\b", re.I)),
+    ("month", re.compile(rf"\b(?:(?P<rel>last|this|next|early|late|mid|in|since|until|by|through|from|during|of)"
+                         rf"[\s-]+)?(?P<month>january|february|march|april|june|july|august|september|october|"
+                         rf"november|december|jan|feb|aug|sept|oct|nov|dec)\b\.?", re.I)),
+    ("may", re.compile(r"\b(?P<rel>last|this|next|early|late|mid|in|since|until|by|through|from|during)\s+May\b")),
+    # vague words: only those that TempEval-3 annotators mark more often than not (checked on its dev files)
+    ("present", re.compile(r"\b(?:now|nowadays|currently|at present|at the moment|these days|presently|"
+                           r"current)\b", re.I)),
+    ("past", re.compile(r"\b(?:recently|formerly|lately)\b", re.I)),
+    ("future", re.compile(r"\b(?:the future|in future|in the coming (?:days|weeks|months|years))\b", re.I)),
 ]
 
-_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "a": 1, "few": 3}
+#: Kinds that place an expression only relative to the reference: their day is uncertain when
+#: the reference date was itself only a guess.
+_RELATIVE = {"night", "today", "tomorrow", "yesterday", "ago", "weekday", "week", "weekend", "relyear",
+             "relmonth", "present", "past", "future", "month", "may", "season", "quarter"}
+#: Vague kinds: found and given a value, but too vague to date an event.
+VAGUE_KINDS = {"present", "past", "future"}
 
 
 @dataclass(frozen=True)
@@ -62,107 +116,248 @@ class Reference:
     uncertain: bool = False  # the reference date was itself only a lower bound
 
 
-def _month_day(m: re.Match[str], ref: Reference) -> TimeInterval | None:
-    month = m.group("month")
-    mon = MONTHS.get(month.lower().rstrip(".")) if not month.isdigit() else int(month)
-    if not mon:
-        return None
-    day = int(m.group("day"))
-    day2 = int(m.group("day2")) if "day2" in m.groupdict() and m.group("day2") else None
-    year = int(m.group("year")) if m.group("year") else None
-    uncertain = False
-    if year is None:
-        year = ref.time.year
-        uncertain = ref.uncertain and False  # a day-month is pinned by the document's year
+def _interval(start: dt.date, end: dt.date, precision: int, value: str, ref: Reference | None, kind: str,
+              text: str) -> TimeInterval:
+    uncertain = bool(ref is not None and ref.uncertain and kind in _RELATIVE)
+    return TimeInterval(start=start, end=end, precision=precision, uncertain=uncertain, text=text, value=value)
+
+
+def _month_interval(year: int, month: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _nearest_year(month: int, day: int, ref: dt.date) -> int:
+    """The year that puts a year-less date nearest the reference, preferring the past."""
+    year = ref.year
+    try:
+        candidate = dt.date(year, month, day)
+    except ValueError:
+        return year
+    if candidate > ref + dt.timedelta(days=FUTURE_WINDOW_DAYS):
+        return year - 1
+    if (ref - candidate).days > 365 - FUTURE_WINDOW_DAYS:
+        return year + 1
+    return year
+
+
+def _future_context(text: str, start: int) -> bool:
+    """A future verb earlier in the same clause ("talks will resume on Tuesday")."""
+    before = text[max(0, start - 60):start]
+    before = re.split(r"[.;:!?\n]|,\s", before)[-1].lower()
+    return bool(re.search(r"\b(will|'ll|shall|is to|are to|scheduled|due to|plans? to|expected to|going to|"
+                          r"set to|to be held)\b", before))
+
+
+def _week(monday: dt.date) -> str:
+    year, week, _ = monday.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+def _quarter(year: int, q: int) -> tuple[dt.date, dt.date]:
+    start = dt.date(year, 3 * q - 2, 1)
+    end_month = 3 * q
+    return start, dt.date(year, end_month, calendar.monthrange(year, end_month)[1])
+
+
+def normalize(kind: str, m: re.Match[str], ref: Reference | None, text: str = "") -> TimeInterval | None:
+    """One matched expression as an interval, or None when it cannot be placed."""
+    g = m.groupdict()
+    expr = m.group(0).strip()
+    day_ref = ref.time.date() if ref is not None else None
+    if kind in ("dm", "md", "iso", "numeric"):
+        month_txt = g["month"]
+        mon = int(month_txt) if month_txt.isdigit() else MONTHS.get(month_txt.lower().rstrip("."))
+        day = int(g["day"])
+        if not mon or not 1 <= mon <= 12:
+            return None
+        year_txt = g.get("year")
+        if year_txt:
+            year = int(year_txt)
+            if year < 100:
+                year += 1900 if year > 30 else 2000
+        elif day_ref is not None:
+            year = _nearest_year(mon, day, day_ref)
+        else:
+            return None
+        day2 = int(g["day2"]) if g.get("day2") else None
         try:
-            if dt.date(year, mon, day) > ref.time.date() + dt.timedelta(days=7):
-                year -= 1  # news reports the past: "December 30" read in January
+            start = dt.date(year, mon, day)
+            end = dt.date(year, mon, day2) if day2 and day2 > day else start
         except ValueError:
             return None
-    try:
-        start = dt.date(year, mon, day)
-        end = dt.date(year, mon, day2) if day2 and day2 > day else start
-    except ValueError:
-        return None
-    return TimeInterval(start=start, end=end, precision=1, uncertain=uncertain, text=m.group(0))
-
-
-def normalize(kind: str, m: re.Match[str], ref: Reference | None) -> TimeInterval | None:
-    """One matched expression as an interval, or None when it cannot be placed."""
-    text = m.group(0)
-    if kind in ("dm", "md", "iso"):
-        if ref is None and not m.group("year"):
-            return None
-        return _month_day(m, ref or Reference(dt.datetime(int(m.group("year")), 1, 1)))
+        value = start.isoformat() if start == end else start.isoformat()
+        # a year-less date reads the document's year: as certain as the day-month itself
+        return TimeInterval(start=start, end=end, precision=1, text=expr, value=value)
     if kind == "my":
-        mon = MONTHS[m.group("month").lower().rstrip(".")]
-        year = int(m.group("year"))
-        last = calendar.monthrange(year, mon)[1]
-        return TimeInterval(start=dt.date(year, mon, 1), end=dt.date(year, mon, last), precision=3, text=text)
-    if kind == "y":
-        year = int(m.group("year"))
-        return TimeInterval(start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), precision=3, text=text)
-    if ref is None:
+        year = int(g["year"])
+        mon = MONTHS[g["month"].lower().rstrip(".")]
+        s, e = _month_interval(year, mon)
+        return _interval(s, e, 3, f"{year:04d}-{mon:02d}", ref, kind, expr)
+    if kind == "decade":
+        decade = int(g["decade"])
+        return _interval(dt.date(decade, 1, 1), dt.date(decade + 9, 12, 31), 3, f"{str(decade)[:3]}X", ref, kind,
+                         expr)
+    if kind in ("y", "y_end", "fiscal"):
+        year = int(g["year"])
+        if day_ref is not None and year > day_ref.year + 5:
+            return None  # "by 2050" targets: keep them out of event dating
+        return TimeInterval(start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), precision=3, text=expr,
+                            value=f"{year:04d}")
+    if day_ref is None:
         return None
-    day = ref.time.date()
+    if kind == "quarter":
+        year = int(g["year"]) if g.get("year") else day_ref.year
+        current_q = (day_ref.month - 1) // 3 + 1
+        ordinal = g.get("ord") or g.get("ord2")
+        if ordinal:
+            q = _ORDINALS[ordinal.lower()]
+            if not g.get("year") and q > current_q:
+                year -= 1
+        else:
+            rel = (g.get("rel") or "").lower()
+            q = current_q if rel in ("this", "current") else current_q - 1
+            if rel == "next":
+                q = current_q + 1
+            if q == 0:
+                year, q = year - 1, 4
+            if q == 5:
+                year, q = year + 1, 1
+        s, e = _quarter(year, q)
+        return _interval(s, e, 3, f"{year:04d}-Q{q}", ref, kind, expr)
+    if kind == "season":
+        code, first, last = _SEASONS[g["season"].lower()]
+        year = int(g["year"]) if g.get("year") else day_ref.year
+        rel = (g.get("rel") or "").lower()
+        if rel in ("last", "past", "previous") or (not rel and not g.get("year") and first > day_ref.month):
+            year -= 1 if rel or first > day_ref.month else 0
+        if rel == "next":
+            year += 1
+        s = dt.date(year, first, 1)
+        e_year = year + 1 if last < first else year
+        e = dt.date(e_year, last, calendar.monthrange(e_year, last)[1])
+        return _interval(s, e, 3, f"{year:04d}-{code}", ref, kind, expr)
+    if kind == "relyear":
+        rel = (g.get("rel") or "").lower()
+        if g.get("ago"):
+            n = int(g["ago"]) if g["ago"].isdigit() else _NUMBERS.get(g["ago"].lower(), 1)
+            year = day_ref.year - n
+        elif rel in ("last", "past", "previous") or "earlier" in expr.lower()[-8:] or "ago" in expr.lower() \
+                or "prior" in expr.lower():
+            year = day_ref.year - 1
+            if rel == "" and expr.lower().startswith("earlier"):
+                year = day_ref.year
+        elif rel in ("next", "coming"):
+            year = day_ref.year + 1
+        else:
+            year = day_ref.year
+        return _interval(dt.date(year, 1, 1), dt.date(year, 12, 31), 3, f"{year:04d}", ref, kind, expr)
+    if kind == "relmonth":
+        rel = (g.get("rel") or "").lower()
+        shift = 0
+        if g.get("ago"):
+            shift = -(int(g["ago"]) if g["ago"].isdigit() else _NUMBERS.get(g["ago"].lower(), 1))
+        elif rel in ("last", "past", "previous"):
+            shift = -1
+        elif rel in ("next", "coming"):
+            shift = 1
+        idx = day_ref.year * 12 + day_ref.month - 1 + shift
+        year, mon = divmod(idx, 12)
+        s, e = _month_interval(year, mon + 1)
+        return _interval(s, e, 3, f"{year:04d}-{mon + 1:02d}", ref, kind, expr)
+    if kind in ("month", "may"):
+        mon = MONTHS[g["month"].lower().rstrip(".")] if kind == "month" else 5
+        rel = (g.get("rel") or "").lower()
+        year = day_ref.year
+        if rel == "last" or (rel not in ("next", "this") and mon > day_ref.month + 2
+                             and not _future_context(text, m.start())):
+            year -= 1
+        elif rel == "next" or (mon < day_ref.month - 6 and _future_context(text, m.start())):
+            year += 1
+        s, e = _month_interval(year, mon)
+        return _interval(s, e, 3, f"{year:04d}-{mon:02d}", ref, kind, expr)
     if kind == "night":
-        # a night report read in the morning or later: the night that ended that day
-        return TimeInterval(start=day - dt.timedelta(days=1), end=day, precision=1, uncertain=ref.uncertain, text=text)
+        return _interval(day_ref - dt.timedelta(days=1), day_ref, 1, day_ref.isoformat(), ref, kind, expr)
     if kind == "today":
-        return TimeInterval(start=day, end=day, precision=1, uncertain=ref.uncertain, text=text)
+        return _interval(day_ref, day_ref, 1, day_ref.isoformat(), ref, kind, expr)
+    if kind == "tomorrow":
+        d = day_ref + dt.timedelta(days=1)
+        return _interval(d, d, 1, d.isoformat(), ref, kind, expr)
     if kind == "yesterday":
-        d = day - dt.timedelta(days=1)
-        return TimeInterval(start=d, end=d, precision=1, uncertain=ref.uncertain, text=text)
+        d = day_ref - dt.timedelta(days=1)
+        return _interval(d, d, 1, d.isoformat(), ref, kind, expr)
     if kind == "ago":
-        n = m.group("n").lower()
+        n = g["n"].lower()
         k = int(n) if n.isdigit() else _NUMBERS.get(n)
         if k is None:
             return None
-        d = day - dt.timedelta(days=k)
-        return TimeInterval(start=d, end=d, precision=1, uncertain=ref.uncertain, text=text)
+        d = day_ref - dt.timedelta(days=k)
+        return _interval(d, d, 1, d.isoformat(), ref, kind, expr)
     if kind == "weekday":
-        wd = WEEKDAYS[m.group("weekday").lower()]
-        back = (day.weekday() - wd) % 7
-        if (m.group("rel") or "").lower() == "last" and back == 0:
-            back = 7
-        d = day - dt.timedelta(days=back)
-        return TimeInterval(start=d, end=d, precision=1, uncertain=ref.uncertain, text=text)
-    if kind == "week":
-        rel = m.group("rel").lower()
-        monday = day - dt.timedelta(days=day.weekday())
-        if rel in ("last", "previous"):
+        wd = WEEKDAYS[g["weekday"].lower()]
+        rel = (g.get("rel") or "").lower()
+        if rel in ("next", "coming") or (rel != "last" and _future_context(text, m.start())):
+            ahead = (wd - day_ref.weekday()) % 7
+            if rel in ("next", "coming") and ahead == 0:
+                ahead = 7
+            d = day_ref + dt.timedelta(days=ahead)
+        else:
+            back = (day_ref.weekday() - wd) % 7
+            if rel == "last" and back == 0:
+                back = 7
+            d = day_ref - dt.timedelta(days=back)
+        return _interval(d, d, 1, d.isoformat(), ref, kind, expr)
+    if kind in ("week", "weekend"):
+        rel = (g.get("rel") or "this").lower()
+        monday = day_ref - dt.timedelta(days=day_ref.weekday())
+        if rel in ("last", "previous", "past"):
             monday -= dt.timedelta(days=7)
-        if rel == "past":
-            return TimeInterval(start=day - dt.timedelta(days=7), end=day, precision=2, uncertain=ref.uncertain, text=text)
-        return TimeInterval(start=monday, end=monday + dt.timedelta(days=6), precision=2, uncertain=ref.uncertain, text=text)
+        elif rel in ("next", "coming"):
+            monday += dt.timedelta(days=7)
+        if kind == "weekend" or (g.get("unit") or "").lower() == "weekend":
+            sat = monday + dt.timedelta(days=5)
+            return _interval(sat, sat + dt.timedelta(days=1), 2, f"{_week(monday)}-WE", ref, kind, expr)
+        return _interval(monday, monday + dt.timedelta(days=6), 2, _week(monday), ref, kind, expr)
+    if kind == "present":
+        return _interval(day_ref, day_ref, 1, "PRESENT_REF", ref, kind, expr)
+    if kind == "past":
+        return _interval(day_ref - dt.timedelta(days=365), day_ref, 3, "PAST_REF", ref, kind, expr)
+    if kind == "future":
+        return _interval(day_ref, day_ref + dt.timedelta(days=365), 3, "FUTURE_REF", ref, kind, expr)
     return None
 
 
-def find_times(text: str, ref: Reference | None, *, offset: int = 0) -> list[TimeInterval]:
-    """Time expressions in ``text`` (a sentence), normalised against ``ref``.
+def find_times(text: str, ref: Reference | None, *, offset: int = 0, vague: bool = True) -> list[TimeInterval]:
+    """Time expressions in ``text``, normalised against ``ref``.
 
     Args:
-        text: the text to search.
+        text: the text to search (a sentence or a whole document).
         ref: the reference time, None when unknown (then only absolute dates).
         offset: added to match offsets, so spans point into the document text.
+        vague: include "now", "recently", "in the future" (values PRESENT_REF, PAST_REF, FUTURE_REF).
 
     Returns:
-        Non-overlapping intervals, each with its span, in text order.
+        Non-overlapping intervals, each with its span and value, in text order; earlier
+        patterns (full dates) win over later ones (weekdays, vague words) on overlaps.
     """
     found: list[tuple[int, int, TimeInterval]] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
+        if not vague and kind in VAGUE_KINDS:
+            continue
         for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            s, e = m.span()
+            while s < e and text[s].isspace():
+                s += 1
+            if s >= e or any(s < te and ts < e for ts, te in taken):
                 continue
-            if kind == "weekday" and (m.group("rel") or "").lower() in ("early", "late"):
-                pass
-            interval = normalize(kind, m, ref)
+            if kind == "month" and not m.group("rel") and not text[s].isupper():
+                continue  # "march", "dec": a lower-case bare month word is rarely a date
+            interval = normalize(kind, m, ref, text)
             if interval is None:
                 continue
-            span = Span(start=offset + m.start(), end=offset + m.end(), text=m.group(0))
-            found.append((m.start(), m.end(), interval.model_copy(update={"span": span})))
-            taken.append((m.start(), m.end()))
+            span = Span(start=offset + s, end=offset + e, text=text[s:e])
+            found.append((s, e, interval.model_copy(update={"span": span, "text": text[s:e]})))
+            taken.append((s, e))
     found.sort(key=lambda x: x[0])
     return [t for _, _, t in found]
 

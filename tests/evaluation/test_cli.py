@@ -32,7 +32,7 @@ def test_eval_time_json(tmp_path):
     assert result.exit_code == 0, result.output
     obj = _one_object(result.stdout)
     assert obj["task"] == "time" and obj["data"] == str(data) and obj["n"] == 1
-    assert obj["metrics"] == {"recognition_f1": 0.8, "value_f1": 0.4}
+    assert obj["metrics"] == {"recognition_f1": 1.0, "value_f1": 0.6667}
 
 
 def test_eval_linking_json_and_text(tmp_path):
@@ -61,4 +61,4 @@ def test_module_entry_point_in_a_subprocess(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "rashomon.cli", "eval", "time", str(data), "--json"],
                           capture_output=True, text=True, env=env, timeout=120)
     assert proc.returncode == 0, proc.stderr
-    assert _one_object(proc.stdout)["metrics"]["value_f1"] == pytest.approx(0.4)
+    assert _one_object(proc.stdout)["metrics"]["value_f1"] == pytest.approx(0.6667)

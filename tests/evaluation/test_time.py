@@ -49,8 +49,8 @@ def test_read_tml_keeps_offsets(tmp_path):
 def test_scores_by_hand(tmp_path):
     result = evaluate(write_time_set(tmp_path), limit=None)
     assert result.n == 1
-    assert result.metrics["recognition_f1"] == pytest.approx(0.8)
-    assert result.metrics["value_f1"] == pytest.approx(0.4)
+    assert result.metrics["recognition_f1"] == pytest.approx(1.0)
+    assert result.metrics["value_f1"] == pytest.approx(2 / 3, abs=1e-4)
     assert any("DATE and TIME" in note for note in result.notes)
 
 

@@ -109,6 +109,8 @@ def read_tml(path: Path) -> TimeMLDoc:
 
 def interval_value(t: TimeInterval) -> str:
     """The TIMEX3-style value of an interval (see the module docstring)."""
+    if t.value:
+        return t.value
     s, e = t.start, t.end
     if s == e:
         return s.isoformat()
