@@ -70,6 +70,11 @@ class _Cluster:
                 self.sides.add(party.side)
 
 
+def _is_area(p: Place) -> bool:
+    """A country or first-level region: a container, not a point."""
+    return p.feature in ("country", "admin1")
+
+
 def eligible(m: EventMention) -> bool:
     """Whether a mention may take part in an incident."""
     f = m.flags
@@ -131,10 +136,31 @@ class Linker:
         return any(self._overlap(w, d) for d in c.days)
 
     def place_distance(self, m: EventMention, c: _Cluster) -> float | None:
+        """Smallest distance between the mention's places and the cluster's.
+
+        A country or first-level region contains its places: "in Pakistan" and "near
+        Balakot" are compatible (distance 0 to anything inside it, never evidence of a
+        different place), and its centroid is never used as a point.
+        """
         pts = [p for p in m.places if p.lat is not None]
         if not pts or not c.places:
             return None
-        return min(distance_km((p.lat, p.lon), (q.lat, q.lon)) for p in pts for q in c.places)  # type: ignore[arg-type]
+        best: float | None = None
+        for p in pts:
+            for q in c.places:
+                if _is_area(p) or _is_area(q):
+                    if p.country and p.country == q.country and (_is_area(p) and p.feature == "country"
+                                                                  or _is_area(q) and q.feature == "country"
+                                                                  or p.admin1 == q.admin1):
+                        d = PLACE_MAX_KM  # compatible, but weak evidence: a whole country or region
+                    else:
+                        continue
+                else:
+                    d = distance_km((p.lat, p.lon), (q.lat, q.lon))  # type: ignore[arg-type]
+                best = d if best is None else min(best, d)
+        if best is None and all(_is_area(p) for p in pts) and all(_is_area(q) for q in c.places):
+            return None
+        return best if best is not None else PLACE_MAX_KM * 10
 
     def blocked(self, m: EventMention, c: _Cluster) -> bool:
         """"Another attack": not the incident its own document told of before."""
