@@ -115,7 +115,15 @@ def document_from_text(
     return _build(text, source=source, published=published, outlet=outlet, title=title)
 
 
-def document_from_html(html: str | bytes, *, source: str, published: dt.date | None = None) -> Document:
+def document_from_html(
+    html: str | bytes,
+    *,
+    source: str,
+    published: dt.date | None = None,
+    url: str | None = None,
+    outlet: str | None = None,
+    title: str | None = None,
+) -> Document:
     """Make a document of an HTML page: trafilatura's main text, cleaned.
 
     Args:
@@ -123,20 +131,25 @@ def document_from_html(html: str | bytes, *, source: str, published: dt.date | N
         source: where it came from.
         published: the publication date, if known (basis GIVEN); else the page's
             metadata date (basis METADATA); else inferred from the text.
+        url: the page's address, when known (site name and dates in it).
+        outlet: the outlet, if known; else the page's site name.
+        title: the title, if known; else the page's.
 
     Raises:
         IngestError: undecodable bytes, or no main text in the page.
     """
     if isinstance(html, bytes):
         html = decode_bytes(html, html=True)
-    page = extract_html(html)
+    page = extract_html(html, url=url)
     return _build(
         page.text,
         source=source,
         published=published,
-        outlet=page.sitename,
-        title=page.title,
+        outlet=outlet or page.sitename,
+        title=title or page.title,
         metadata_date=page.date,
+        author=page.author,
+        structured=True,
     )
 
 
@@ -151,11 +164,13 @@ def _build(
     outlet: str | None,
     title: str | None,
     metadata_date: dt.date | None = None,
+    author: str | None = None,
+    structured: bool = False,
 ) -> Document:
     raw = raw.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     if not raw.strip():
         raise IngestError("empty input")
-    cleaned = clean_text(raw, title=title, keep=is_marker)
+    cleaned = clean_text(raw, title=title, keep=is_marker, structured=structured)
     if not cleaned.text.strip():
         raise IngestError("no main text left once boilerplate is removed")
     credits = read_credits(cleaned.text, cleaned.credits, outlet=outlet or cleaned.masthead)
@@ -175,6 +190,7 @@ def _build(
         source=source,
         outlet=credits.outlet,
         title=cleaned.title,
+        author=author,
         text=cleaned.text,
         raw_text=raw,
         published=date,

@@ -12,7 +12,6 @@ import logging
 import os
 import re
 import sys
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -312,8 +311,12 @@ def _detect(data: bytes) -> str | None:
     return str(best)
 
 
+# The control characters (Unicode category Cc) other than tab, newline, vertical tab,
+# form feed and carriage return.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def _control_share(text: str) -> float:
     if not text:
         return 0.0
-    controls = sum(1 for c in text if c not in "\t\n\r\f\v" and unicodedata.category(c) == "Cc")
-    return controls / len(text)
+    return len(_CONTROL.findall(text)) / len(text)
