@@ -154,3 +154,15 @@ def test_feed_or_dump_date_wins_over_the_page():
 def test_unparsable_bytes_are_one_error():
     with pytest.raises(IngestError):
         document_from_html(b"\x00\x01\x02\x03" * 100, source="p.html")
+
+
+def test_many_comments_of_one_class_are_not_joined():
+    from trafilatura.utils import load_html
+
+    from rashomon.ingest.html import prepare_tree
+
+    comment = ("<div class='post-text'><p>I have lived near that village for years and I can tell you that the "
+               "shelling has been going on every night, whatever the ministries say about it in their statements. {}</p></div>")
+    comments = "<section class='reader-discussion'>" + "".join(comment.format(n) for n in range(12)) + "</section>"
+    tree = prepare_tree(load_html(page(extra=comments)))
+    assert len(tree.xpath("//div[@class='post-text']")) == 12  # each stays a post of its own

@@ -205,3 +205,9 @@ def test_looks_like_url(text, expected):
 )
 def test_looks_like_feed(data, expected):
     assert looks_like_feed(data) is expected
+
+
+def test_host_that_does_not_resolve():
+    url = "http://no-such-host.invalid/report"  # .invalid never resolves (RFC 6761)
+    (error,) = ingest([url]).errors
+    assert error.source == url and error.message.startswith("unreachable host: cannot resolve no-such-host.invalid")

@@ -63,6 +63,8 @@ SPLIT_PART_MIN_CHARS = 150
 # trafilatura block tags whose children are blocks of their own.
 _CONTAINERS = frozenset({"body", "div", "quote", "section", "article"})
 _SPACES = re.compile(r"[ \t\u00a0]+")
+_APART = re.compile(r"comment|reply|replies|review|discussion|forum|sidebar|related|recommend|teaser|promo"
+                    r"|footer|newsletter|popular|trending", re.IGNORECASE)
 # Embedded posts whose text is the post itself (not a "View this post" link).
 _EMBEDDED_POST = "//blockquote[contains(concat(' ', normalize-space(@class), ' '), ' twitter-tweet ')" \
                  " or contains(concat(' ', normalize-space(@class), ' '), ' twitter-video ')]"
@@ -181,7 +183,7 @@ def _join_split_body(tree: HtmlElement) -> None:
     for elem, chars in mass.items():
         css = " ".join((elem.get("class") or "").split())
         parent = elem.getparent()
-        if css and chars >= SPLIT_PART_MIN_CHARS and parent is not None:
+        if css and chars >= SPLIT_PART_MIN_CHARS and parent is not None and not _in_apart(elem):
             groups[(elem.tag, css, parent.getparent())].append(elem)
     candidates = [parts for parts in groups.values() if len(parts) >= 2]
     if not candidates:
@@ -195,6 +197,18 @@ def _join_split_body(tree: HtmlElement) -> None:
             first.append(child)
         part.getparent().remove(part)
     logger.debug("joined an article body split over %d containers", len(parts))
+
+
+def _in_apart(elem: HtmlElement) -> bool:
+    """The element is, or sits in, a comment thread, review list, sidebar or teaser list:
+    many containers of one class there are many texts, not one split article."""
+    for node in (elem, *elem.iterancestors()):
+        if node.tag in ("aside", "footer", "nav"):
+            return True
+        names = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if names.strip() and _APART.search(names):
+            return True
+    return False
 
 
 def _nested(a: HtmlElement, b: HtmlElement) -> bool:
