@@ -275,6 +275,11 @@ def test_headline_is_not_a_masthead():
         ("https://example.com/news/2019/11/19/story.html", "navigation"),
         ("Listen: https://po.example/abc", "navigation"),
         ("2019-11-19T08:57:40+01:00", "boilerplate"),
+        ("Jane Roe's book about the war is out now. Follow her on Twitter @janeroe.", "boilerplate"),
+        ("Follow Example Agency's full coverage of the conflict at https://example.org/conflict", "boilerplate"),
+        ("If you enjoyed this article, we have a proposition for you: subscribe.", "boilerplate"),
+        ("Text size", "navigation"),
+        ("Post Comment (+)", "navigation"),
     ],
 )
 def test_promotion_and_contact_lines(line, reason):

@@ -139,7 +139,8 @@ _NAVIGATION = re.compile(
       |follow\s+us(?:\s+on\s+.{1,60})?|skip\s+to\s+(?:main\s+)?content|back\s+to\s+top|(?:go\s+to\s+)?top
       |home|menu|search|log\s*in|sign\s+in|register|previous(?:\s+(?:article|post|story))?|next(?:\s+(?:article|post|story))?
       |comments?(?:\s*\(\d+\))?|\d+\s+comments?|leave\s+a\s+(?:comment|reply)|view\s+comments|show\s+comments
-      |listen\s+to\s+(?:this\s+)?article|\d+\s+min(?:ute)?s?\s+read|tags?\s*:.{0,120}|topics?\s*:.{0,120})""",
+      |listen\s+to\s+(?:this\s+)?article|\d+\s+min(?:ute)?s?\s+read|tags?\s*:.{0,120}|topics?\s*:.{0,120}
+      |text\s+size|font\s+size|post\s+(?:a\s+)?comments?(?:\s*\(\+\))?|tell\s+us\s+what\s+you\s+think\W*)""",
     re.IGNORECASE | re.VERBOSE,
 )
 
@@ -166,6 +167,11 @@ _PROMO = tuple(
         # "Follow The Times Opinion section on Facebook, Twitter and Instagram."
         (rf"(?:and\s+)?follow\s+(?:\S+\s+){{0,8}}?(?:on|at|via)\s+{_SOCIAL}\b.*", "boilerplate"),
         (rf"(?:like|find|join)\s+us\s+on\s+{_SOCIAL}\b.*", "boilerplate"),
+        # an author's note ending in "Follow him on Twitter @x."
+        (rf".{{0,200}}?[.!?]\s+follow\s+(?:him|her|them|us|me)\s+(?:on|at|via)\s+{_SOCIAL}\b.*", "boilerplate"),
+        # "Follow AP's full coverage of the election at https://..."
+        (r"follow\s+.{1,80}?\b(?:coverage|updates|live\s+blog)\b.{0,120}", "boilerplate"),
+        (r"if\s+you\s+(?:enjoyed|liked|value|appreciate)\s+(?:this|our|reading)\b.*", "boilerplate"),
         # "Email Jane Roe at jroe@example.com or follow her @jroe", "Write to X at x@y.com"
         (r"(?:e-?mail|write\s+to|contact|reach)\s+.{1,80}?\s+(?:at|on|via)\s+\S+@\S+.*", "boilerplate"),
         (r"(?:[\w.'’-]+\s+){1,4}(?:may|can)\s+be\s+(?:reached|contacted)\s+(?:at|on|via)\s+.*", "boilerplate"),

@@ -1,8 +1,11 @@
-"""Reading inputs: paths, directories and stdin become decoded text.
+"""Reading inputs: paths, folders, globs, URLs, feeds, archives, dumps and stdin become decoded text.
 
-Entry function: :func:`read_inputs`. Each input yields either a :class:`Loaded`
-(decoded text and whether it is HTML) or an :class:`~rashomon.model.InputError`
-that says in one line why it cannot be read; one bad input never stops the batch.
+Entry function: :func:`read_inputs`. Each input yields :class:`Loaded` items
+(decoded text, whether it is HTML, and what its container said of it) or
+:class:`~rashomon.model.InputError` records that say in one line why an input or
+item cannot be read; one bad input never stops the batch. This module dispatches
+and decodes; ``web.py`` fetches, ``feeds.py``, ``warc.py`` and ``jsonl.py`` read
+their formats.
 """
 
 from __future__ import annotations
