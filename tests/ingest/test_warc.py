@@ -94,3 +94,16 @@ def test_record_without_main_text_is_one_error_and_the_archive_goes_on(tmp_path)
     assert [d.source for d in result.documents] == [f"{path}#https://example.org/news/0"]
     (error,) = result.errors
     assert error.source == f"{path}#https://example.org/empty" and error.message.startswith("no main text")
+
+
+def test_arc_file(tmp_path):
+    body = page(0)
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body)
+    description = b"1 0 Example\nURL IP-address Archive-date Content-type Archive-length\n"
+    arc = (b"filedesc://crawl.arc 0.0.0.0 20240101000000 text/plain %d\n%s\n" % (len(description), description)
+           + b"https://example.org/news/0 192.0.2.1 20240101000000 text/html %d\n%s\n" % (len(http), http))
+    path = tmp_path / "crawl.arc"
+    path.write_bytes(arc)
+    result = ingest([path])
+    assert result.errors == ()
+    assert [d.source for d in result.documents] == [f"{path}#https://example.org/news/0"]
