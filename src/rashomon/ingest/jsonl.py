@@ -55,6 +55,7 @@ def read_jsonl(lines: Iterable[str], *, source: str) -> Iterator[Loaded | InputE
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
+            logger.warning("skipping %s: not valid JSON", where)
             yield InputError(source=where, message=f"not valid JSON ({exc.msg} at column {exc.colno})")
             continue
         if not isinstance(record, dict):

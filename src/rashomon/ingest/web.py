@@ -230,9 +230,8 @@ def check_address(url: str, *, allow_private: bool = False) -> None:
     for address in addresses:
         kind = _non_public(address)
         if kind:
-            raise IngestError(
-                f"refused: {host} is a {kind} address ({address}); pass allow_private (--allow-private) to fetch it"
-            )
+            shown = f"{host} is a {kind} address" + ("" if host == str(address) else f" ({address})")
+            raise IngestError(f"refused: {shown}; pass allow_private (--allow-private) to fetch it")
 
 
 def looks_like_url(text: str) -> bool:
