@@ -93,6 +93,7 @@ class Document(Record):
     source: str = Field(description="path, URL or label the document came from")
     outlet: str | None = None
     title: str | None = None
+    author: str | None = Field(default=None, description="byline, from the page's metadata")
     text: str
     raw_text: str = ""
     published: dt.date | None = None

@@ -254,3 +254,100 @@ def test_headline_is_not_a_masthead():
     doc = document_from_text("Attack repelled, ministry says\n\nThe ministry said so.\n", source="t.txt")
     assert doc.title == "Attack repelled, ministry says"
     assert not any(r.reason == "masthead" for r in doc.removed)
+
+
+@pytest.mark.parametrize(
+    "line, reason",
+    [
+        ("Read more: Ceasefire talks to resume in Geneva next week", "navigation"),
+        ("RELATED: Drone strike hits fuel depot", "navigation"),
+        ("Follow The Example Times Opinion section on Facebook, Twitter (@ExampleOpinion) and Instagram.",
+         "boilerplate"),
+        ("Email Jane Roe at jroe@example.com or follow her @janeroe.", "boilerplate"),
+        ("Write to John Doe at john.doe@example.com", "boilerplate"),
+        ("Have a tip? Jane Roe may be reached at jroe@example.com.", "boilerplate"),
+        ("Get the latest updates right in your inbox. Subscribe to Example News newsletters.", "boilerplate"),
+        ("Click here to subscribe to The Example Newsletter", "navigation"),
+        ("CLICK HERE TO GET THE EXAMPLE NEWS APP", "navigation"),
+        ("If you buy something through this post, Example may get a share of the sale.", "boilerplate"),
+        ("This copy is for your personal, non-commercial use only.", "boilerplate"),
+        ("Order Reprints", "share"),
+        ("https://example.com/news/2019/11/19/story.html", "navigation"),
+        ("Listen: https://po.example/abc", "navigation"),
+        ("2019-11-19T08:57:40+01:00", "boilerplate"),
+        ("Jane Roe's book about the war is out now. Follow her on Twitter @janeroe.", "boilerplate"),
+        ("Follow Example Agency's full coverage of the conflict at https://example.org/conflict", "boilerplate"),
+        ("If you enjoyed this article, we have a proposition for you: subscribe.", "boilerplate"),
+        ("Text size", "navigation"),
+        ("Post Comment (+)", "navigation"),
+    ],
+)
+def test_promotion_and_contact_lines(line, reason):
+    raw = f"{BODY}\n\n{line}\n\n{MORE}"
+    result = clean_text(raw, title="t")
+    assert [(r.reason, r.text) for r in result.removed] == [(reason, line)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The ministry said on Twitter that its forces would follow the ceasefire on the whole front.",
+        "Protesters were told to sign up for the march at the union office, organisers said.",
+        "Read the full statement below, the spokesman told reporters on Monday.",
+        "Follow-up talks on the prisoner exchange are due next week, the mediators said.",
+        "The governor can be reached only through his office, residents complained.",
+    ],
+)
+def test_article_sentences_are_not_promotions(line):
+    raw = f"{BODY}\n\n{line}\n\n{MORE}"
+    assert clean_text(raw, title="t").removed == ()
+
+
+LATER = (
+    "Engineers began repairing the damaged power line in the afternoon, the utility company said.\n\n"
+    "Schools in both villages will stay closed until Monday, the regional education office announced."
+)
+TEASERS = (
+    "Ceasefire talks to resume in Geneva next week\n"
+    "Drone strike hits fuel depot near the capital [VIDEO]\n"
+    "Opinion: why the truce keeps failing"
+)
+
+
+@pytest.mark.parametrize("heading", ["DON'T MISS", "Read more", "Related stories", "Most read in world news"])
+def test_teaser_box_inside_the_article(heading):
+    raw = f"{BODY}\n\n{heading}\n\n{TEASERS}\n\n{MORE}\n\n{LATER}"
+    result = clean_text(raw, title="t")
+    (box,) = result.removed
+    assert box.reason == "sidebar" and box.text.startswith(heading) and box.text.endswith("truce keeps failing")
+    assert result.text == f"{BODY}\n\n{MORE}\n\n{LATER}"
+
+
+def test_emptied_teaser_heading_past_the_middle_goes_alone():
+    raw = (f"{BODY}\n\n{MORE}\n\nMost read in world news\n\n{LATER}\n\n"
+           "Talks between the two sides are expected to resume after the holiday, diplomats said.")
+    result = clean_text(raw, title="t")
+    assert [(r.reason, r.text) for r in result.removed] == [("sidebar", "Most read in world news")]
+
+
+def test_title_with_a_section_prefix_is_the_title():
+    raw = f"Is the truce over? Both sides blame each other\n\n{BODY}"
+    assert clean_text(raw, title="Opinion | Is the truce over? Both sides blame each other").text == BODY
+
+
+def test_structured_text_keeps_repeated_lines_unless_adjacent_or_the_title():
+    meal = "Two eggs, a cup of asparagus and a slice of toast"
+    last = MORE.split("\n\n")[1]
+    raw = (f"Plan A\n\n{meal}\n\n{BODY}\n\nPlan B\n\n{meal}\n\n{MORE}\n\n{last}\n\n"
+           "Ceasefire broken near the border")
+    kept = clean_text(raw, title="Ceasefire broken near the border", structured=True)
+    assert kept.text.count(meal) == 2
+    assert [r.text for r in kept.removed if r.reason == "duplicate"] == [
+        last, "Ceasefire broken near the border"]
+    assert clean_text(raw, title="Ceasefire broken near the border").text.count(meal) == 1
+
+
+def test_contributed_to_this_report_is_a_trailing_credit():
+    raw = f"{BODY}\n\nThe Example Agency contributed to this report."
+    result = clean_text(raw, title="t")
+    assert result.credits == ("The Example Agency contributed to this report.",)

@@ -95,3 +95,10 @@ def test_given_outlet_overrides_source_line():
     doc = document_from_text(text, source="t.txt", outlet="Mirror Site")
     assert doc.outlet == "Mirror Site"
     assert doc.relays == ("Example Weekly",)
+
+
+def test_contributor_is_a_relay():
+    from rashomon.ingest.credits import read_credits
+
+    credits = read_credits("Body.", ["Example Agency contributed to this report."], outlet="Example Times")
+    assert credits.outlet == "Example Times" and credits.relays == ("Example Agency",)

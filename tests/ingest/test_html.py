@@ -110,3 +110,59 @@ def test_html_file_through_ingest(tmp_path):
     assert [d.outlet for d in result.documents] == ["Example News", "Example News"]
     assert result.documents[0].id != result.documents[1].id  # same text: suffixed
     assert result.documents[1].id == result.documents[0].id + "-2"
+
+
+def test_body_split_around_advertisements_is_read_whole():
+    part = "<div class='grid'><div class='article-body body'>{}</div><aside class='rail'></aside></div>"
+    first = PARAGRAPHS
+    second = ("<p>Later in the day the governor said repair crews had restored power to most of the village and "
+              "that the damaged houses would be inspected by engineers on Wednesday morning.</p>"
+              "<p>Residents said they had heard at least six explosions before the shelling stopped.</p>")
+    body = (f"<div class='chunks'>{part.format(first)}<div class='ad'><span>Advertisement</span></div>"
+            f"{part.format(second)}</div>")
+    html = page(body=body).replace("<article>", "<main>").replace("</article>", "</main>")
+    text = extract_html(html).text
+    assert "KYIV (AP) — Artillery fire" in text
+    assert "restored power to most of the village" in text and "six explosions" in text
+
+
+def test_embedded_tweet_is_kept_as_a_quote():
+    tweet = (
+        "<div class='social-embed social-media'><blockquote class='twitter-tweet'><p>Our air defence destroyed "
+        "two drones over the region tonight. No casualties.</p>&mdash; Regional Governor (@gov_example) "
+        "<a href='https://twitter.com/x/status/1'>March 5, 2024</a></blockquote>"
+        "<script src='https://platform.twitter.com/widgets.js'></script></div>"
+    )
+    text = extract_html(page(body=PARAGRAPHS + tweet + "<p>The ministry gave no further details about the attack.</p>")).text
+    assert "Our air defence destroyed two drones over the region tonight." in text
+    assert text.index("Our air defence") < text.index("The ministry gave no further details")
+
+
+def test_author_from_metadata_and_byline():
+    meta = page("<meta name='author' content='Jane Roe'>")
+    assert document_from_html(meta, source="p.html").author == "Jane Roe"
+    byline = page(body="<p class='byline'>By <a rel='author' href='/staff/jr'>John Doe</a></p>" + PARAGRAPHS)
+    assert extract_html(byline).author == "John Doe"
+
+
+def test_feed_or_dump_date_wins_over_the_page():
+    html = page("<meta property='article:published_time' content='2019-03-04T10:00:00Z'>")
+    doc = document_from_html(html, source="p.html", source_date=dt.date(2019, 3, 2))
+    assert (doc.published, doc.published_basis) == (dt.date(2019, 3, 2), DateBasis.METADATA)
+
+
+def test_unparsable_bytes_are_one_error():
+    with pytest.raises(IngestError):
+        document_from_html(b"\x00\x01\x02\x03" * 100, source="p.html")
+
+
+def test_many_comments_of_one_class_are_not_joined():
+    from trafilatura.utils import load_html
+
+    from rashomon.ingest.html import prepare_tree
+
+    comment = ("<div class='post-text'><p>I have lived near that village for years and I can tell you that the "
+               "shelling has been going on every night, whatever the ministries say about it in their statements. {}</p></div>")
+    comments = "<section class='reader-discussion'>" + "".join(comment.format(n) for n in range(12)) + "</section>"
+    tree = prepare_tree(load_html(page(extra=comments)))
+    assert len(tree.xpath("//div[@class='post-text']")) == 12  # each stays a post of its own

@@ -35,7 +35,8 @@ HTML = (
         ),
         ("nothing.html", b"<html><head><title>x</title></head><body><script>var a=1;</script></body></html>", "no main text"),
         ("only-buttons.txt", b"Share this:\n\nTweet\n\nAdvertisement\n", "no main text"),
-        ("feed.xml", b"<?xml version='1.0'?><rss><channel><item>x</item></channel></rss>", "unsupported file type .xml"),
+        ("table.csv", b"a,b\n1,2\n", "unsupported file type .csv"),
+        ("broken.rss", b"<?xml version='1.0'?><rss><channel><title>x</title></chan", "feed could not be parsed"),
     ],
 )
 def test_bad_file_gives_one_error(tmp_path, name, data, message):

@@ -10,7 +10,11 @@ silently lost:
 3. ``credit``    — "Source: X", "Link: ...", "Via X", "(Reporting by ...)", "© 2017 X" at the end;
 4. ``duplicate`` — a line of 20+ characters seen before (the later copies);
 5. ``caption``   — photo captions and credits ("... (Photo: X)", "Image: X", "(AP Photo/X)");
-6. ``share`` / ``navigation`` / ``boilerplate`` — share buttons, "Read more", "Advertisement", ...
+6. ``sidebar``   — a teaser block inside the text: a "Don't miss" / "Read more" heading
+   and the short headline lines under it;
+7. ``share`` / ``navigation`` / ``boilerplate`` — share buttons, "Read more", "Advertisement", ...;
+   promotion and contact sentences ("Follow X on Twitter", "Sign up for our newsletter",
+   "Read more: <headline>", "Write to X at x@example.com"), bare URLs and timestamps.
 
 Duplicates run before captions on purpose: a caption pasted twice loses its first
 copy as ``caption`` and its second as ``duplicate``, so the count of duplicates says
@@ -59,6 +63,26 @@ MAX_CAPTION_CHARS = 300
 # "Click to share on WhatsApp (Opens in new window)" and "Follow us on Telegram".
 MAX_BUTTON_CHARS = 80
 
+# Promotion, contact and licence sentences ("Follow The Times on Facebook and
+# Twitter.", "Get the latest updates in your inbox. Subscribe to our newsletters.")
+# run to two sentences; a longer line that matches is a paragraph of the article.
+MAX_PROMO_CHARS = 300
+
+# A teaser block inside the text is a teaser heading and up to this many headline
+# lines (no final full stop) of at most TEASER_MAX_CHARS each: outlets put three to
+# six teasers in such a box.
+TEASER_MAX_LINES = 8
+TEASER_MAX_CHARS = 160
+# ... and the box stands inside the article when the article goes on after it: the
+# next line is prose (MIN_PROSE_CHARS or more, ending a sentence), and so are at
+# least TEASER_PROSE_SHARE of the next TEASER_PROSE_WINDOW lines (and there are at
+# least TEASER_PROSE_MIN of them). An article has a subheading now and then (~10% of
+# its lines); a sidebar alternates headline and blurb (50%), so it does not pass.
+TEASER_PROSE_WINDOW = 10
+TEASER_PROSE_MIN = 3
+TEASER_PROSE_SHARE = 0.75
+MIN_PROSE_CHARS = 40
+
 # Trailing credit blocks: "Source", "Link", "(Reporting by; Editing by)", "©": at
 # most a handful of lines; stop looking after this many.
 MAX_CREDIT_LINES = 6
@@ -68,7 +92,7 @@ MAX_CREDIT_LINES = 6
 _SIDEBAR_HEADING = re.compile(
     r"""(?:related(?:\s+(?:articles?|stories|news|content|posts|coverage|reading|topics))?
       |(?:most\s+)?popular(?:\s+(?:stories|articles|news|now|posts))?
-      |most\s+(?:read|viewed|shared|commented|emailed|recent)(?:\s+(?:stories|articles|news))?
+      |most\s+(?:read|viewed|shared|commented|emailed|recent)(?:\s+(?:stories|articles|news))?(?:\s+(?:in|on|from)\s+.{1,40})?
       |editor['’]?s['’]?\s+(?:choice|picks?)
       |read\s+(?:also|next|more\s+(?:stories|news|articles))|also\s+read|see\s+also|further\s+reading
       |more\s+(?:from|on|in|stories|news|articles)(?:\s+\S+){0,5}
@@ -86,6 +110,7 @@ _CREDIT = re.compile(
       |\(?(?:additional\s+)?(?:reporting|writing|editing|compiled|translated)\s+by\s+.+?\)?
       |(?:©|\(c\)|copyright\b).{0,120}
       |all\s+rights\s+reserved\.?
+      |.{1,120}?\s+contributed(?:\s+reporting)?\s+to\s+this\s+(?:report|story|article)\.?
       |(?:this\s+(?:article|story|report)\s+)?(?:was\s+|is\s+)?(?:originally|first)\s+(?:published|appeared)\s+(?:on|in|at|by)\s+.{1,120})""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -114,7 +139,8 @@ _NAVIGATION = re.compile(
       |follow\s+us(?:\s+on\s+.{1,60})?|skip\s+to\s+(?:main\s+)?content|back\s+to\s+top|(?:go\s+to\s+)?top
       |home|menu|search|log\s*in|sign\s+in|register|previous(?:\s+(?:article|post|story))?|next(?:\s+(?:article|post|story))?
       |comments?(?:\s*\(\d+\))?|\d+\s+comments?|leave\s+a\s+(?:comment|reply)|view\s+comments|show\s+comments
-      |listen\s+to\s+(?:this\s+)?article|\d+\s+min(?:ute)?s?\s+read|tags?\s*:.{0,120}|topics?\s*:.{0,120})""",
+      |listen\s+to\s+(?:this\s+)?article|\d+\s+min(?:ute)?s?\s+read|tags?\s*:.{0,120}|topics?\s*:.{0,120}
+      |text\s+size|font\s+size|post\s+(?:a\s+)?comments?(?:\s*\(\+\))?|tell\s+us\s+what\s+you\s+think\W*)""",
     re.IGNORECASE | re.VERBOSE,
 )
 
@@ -126,11 +152,68 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
+_SOCIAL = (r"(?:twitter|facebook|instagram|youtube|linkedin|telegram|tiktok|threads|mastodon|bluesky|whatsapp"
+           r"|flipboard|snapchat|reddit|x)")
+
+# Sentences that promote, ask for contact or state a licence: (pattern, reason). Each
+# is anchored at the start of the line and needs the words that make it a promotion,
+# so that an article sentence which merely mentions Twitter or a newsletter stays.
+_PROMO = tuple(
+    (re.compile(pattern, re.IGNORECASE | re.VERBOSE), reason)
+    for pattern, reason in (
+        # "Read more: <headline>", "RELATED: ...", "See also: ...", "MORE: ..."
+        (r"(?:read\s+(?:more|also|next|this)|related(?:\s+(?:articles?|stories|news|content|coverage|reading))?"
+         r"|see\s+also|also\s+read|more|watch|listen|most\s+read)\s*:\s*\S.*", "navigation"),
+        # "Follow The Times Opinion section on Facebook, Twitter and Instagram."
+        (rf"(?:and\s+)?follow\s+(?:\S+\s+){{0,8}}?(?:on|at|via)\s+{_SOCIAL}\b.*", "boilerplate"),
+        (rf"(?:like|find|join)\s+us\s+on\s+{_SOCIAL}\b.*", "boilerplate"),
+        # an author's note ending in "Follow him on Twitter @x."
+        (rf".{{0,200}}?[.!?]\s+follow\s+(?:him|her|them|us|me)\s+(?:on|at|via)\s+{_SOCIAL}\b.*", "boilerplate"),
+        # "Follow AP's full coverage of the election at https://..."
+        (r"follow\s+.{1,80}?\b(?:coverage|updates|live\s+blog)\b.{0,120}", "boilerplate"),
+        (r"if\s+you\s+(?:enjoyed|liked|value|appreciate)\s+(?:this|our|reading)\b.*", "boilerplate"),
+        # "Email Jane Roe at jroe@example.com or follow her @jroe", "Write to X at x@y.com"
+        (r"(?:e-?mail|write\s+to|contact|reach)\s+.{1,80}?\s+(?:at|on|via)\s+\S+@\S+.*", "boilerplate"),
+        (r"(?:[\w.'’-]+\s+){1,4}(?:may|can)\s+be\s+(?:reached|contacted)\s+(?:at|on|via)\s+.*", "boilerplate"),
+        (r"(?:have\s+a\s+(?:news\s+)?tip|got\s+a\s+(?:news\s+)?tip|send\s+(?:us\s+)?(?:your\s+)?(?:news\s+)?tips?)\b.*",
+         "boilerplate"),
+        # "Click here to subscribe to ...", "CLICK HERE TO GET THE APP"
+        (r"(?:click|tap)\s+here\s+(?:to|for)\b.*", "navigation"),
+        # newsletters and subscriptions: the phrase must name what is subscribed to
+        (r"(?:.{0,120}?[.!?]\s+)?(?:subscribe|sign\s+up|register)\b.{0,80}?"
+         r"\b(?:newsletters?|inbox|e-?mail\s+(?:alerts|updates)|podcasts?|channel|our\s+\w+)\b.*", "boilerplate"),
+        (r"(?:get|receive|have)\s+(?:the\s+|our\s+)?(?:latest|best|top|daily|breaking)\b.{0,80}?"
+         r"\b(?:inbox|newsletters?|e-?mail)\b.*", "boilerplate"),
+        (r"(?:get|download)\s+(?:the|our)\s+.{0,40}?\bapp\b.*", "boilerplate"),
+        # affiliate and licence notices
+        (r".{0,80}?\b(?:if|when)\s+you\s+(?:buy|purchase|click|shop)\b.{0,120}?"
+         r"\b(?:commission|share\s+of\s+(?:the\s+)?sales?|affiliate|compensat\w+|earn)\b.*", "boilerplate"),
+        (r".{0,120}?\bfor\s+your\s+personal,?\s+non-?commercial\s+use\s+only\b.*", "boilerplate"),
+        (r"(?:order\s+)?reprints?(?:\s+(?:&|and)\s+permissions)?", "share"),
+        # a bare address, or a short label and an address ("Listen: https://...")
+        (r"(?!(?:sources?|credits?|link|url|via)\b)(?:[\w’' ]{1,20}:\s*)?(?:https?://|www\.)\S+", "navigation"),
+        # a bare timestamp left from markup ("2019-11-19T08:57:40+01:00")
+        (r"\d{4}-\d{2}-\d{2}(?:[T\s]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|\s?[+-]\d{2}:?\d{2})?)?", "boilerplate"),
+    )
+)
+
+# Headings of teaser boxes set inside an article ("DON'T MISS", "Read more").
+_TEASER_HEADING = re.compile(
+    r"""(?:don['’]?t\s+miss|must\s+read|read\s+(?:more|also|next)|also\s+read|see\s+also|related(?:\s+(?:articles?|stories|news|content|coverage))?
+      |more\s+(?:on\s+this(?:\s+story)?|stories|news)|recommended(?:\s+(?:for\s+you|stories|reading))?|you\s+(?:may|might)\s+(?:also\s+)?like
+      |(?:most\s+)?popular(?:\s+(?:stories|articles|now))?|most\s+(?:read|viewed|shared)(?:\s+(?:in|on|from)\s+.{1,40})?
+      |trending(?:\s+(?:now|stories))?|top\s+stories|editor['’]?s['’]?\s+(?:choice|picks?))\s*:?""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
 _BULLETS = " \t-–—•·|*>»"
 _SPACES = re.compile(r"\s+")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _SENTENCE_END = re.compile(r"[.;:,]$")
 _SITE_SUFFIX = re.compile(r"\s*[|–—:·•»/-]\s*\S")
+_PROSE_END = re.compile(r"[.!?][\"”’')]?$")
+_HEADLINE_END_BAD = re.compile(r"[.;:,][\"”’']?$")  # a sentence, not a headline
+_SECTION_PREFIX = re.compile(r"\S\s*[|–—:·•»/-]\s*$")
 _BYLINE = re.compile(r"^by\s+[A-Z]", re.IGNORECASE)
 
 
@@ -159,7 +242,13 @@ class Cleaned:
     masthead: str | None = None  # the issuer named above a statement or page ("MINISTRY OF DEFENCE ...")
 
 
-def clean_text(raw: str, *, title: str | None = None, keep: Callable[[str], bool] | None = None) -> Cleaned:
+def clean_text(
+    raw: str,
+    *,
+    title: str | None = None,
+    keep: Callable[[str], bool] | None = None,
+    structured: bool = False,
+) -> Cleaned:
     """Remove boilerplate from scraped news text, keeping offsets of every removal.
 
     Args:
@@ -168,6 +257,10 @@ def clean_text(raw: str, *, title: str | None = None, keep: Callable[[str], bool
             removed as ``title`` when it repeats it. Without it, a headline first line
             (short, no final full stop, followed by a blank line) becomes the title.
         keep: a test for lines no rule may touch (live-blog update markers).
+        structured: the text was extracted from markup (HTML), one block a paragraph:
+            a repeated line is then only removed when it repeats the title or the
+            paragraph just before it, since pages repeat lines on purpose (recipes,
+            tables, a heading per section) while pasted text repeats them by accident.
 
     Returns:
         A :class:`Cleaned` whose ``removed`` offsets index ``raw``.
@@ -187,6 +280,13 @@ def clean_text(raw: str, *, title: str | None = None, keep: Callable[[str], bool
     found_title, title_index = _title_line([ln for ln in lines if ln.index not in marks], title, protected)
     if title_index is not None:
         marks[title_index] = "title"
+    for first, last in _teaser_blocks(lines, marks, protected, len(raw.rstrip())):
+        start, end = lines[first].start, lines[last].end
+        start += len(lines[first].text) - len(lines[first].text.lstrip())
+        end -= len(lines[last].text) - len(lines[last].text.rstrip())
+        removed.append(Removed(reason="sidebar", start=start, end=end, text=raw[start:end]))
+        for ln in lines[first : last + 1]:
+            marks[ln.index] = "sidebar"
     sidebar = _sidebar_start(lines, marks, protected, len(raw.rstrip()))
     if sidebar is not None:
         start, end = lines[sidebar].start, [ln for ln in lines[sidebar:] if ln.bare][-1].end
@@ -194,7 +294,8 @@ def clean_text(raw: str, *, title: str | None = None, keep: Callable[[str], bool
         for ln in lines[sidebar:]:
             marks[ln.index] = "sidebar"
     credits = _trailing_credits(lines, marks, protected)
-    for rule in (_duplicate_lines, _caption_lines, _button_lines):
+    marks.update(_duplicate_lines(lines, marks, protected, title, structured=structured))
+    for rule in (_caption_lines, _button_lines):
         marks.update(rule(lines, marks, protected, title))
 
     for index, reason in sorted(marks.items()):
@@ -333,21 +434,75 @@ def _trailing_credits(lines: list[Line], marks: dict[int, str], protected: set[i
 
 
 def _duplicate_lines(
-    lines: list[Line], marks: dict[int, str], protected: set[int], title: str | None
+    lines: list[Line], marks: dict[int, str], protected: set[int], title: str | None, *, structured: bool = False
 ) -> dict[int, str]:
-    """Later copies of a line of MIN_DUPLICATE_CHARS or more (the first copy stays)."""
-    seen: set[str] = {_norm(title)} if title else set()
+    """Later copies of a line of MIN_DUPLICATE_CHARS or more (the first copy stays).
+
+    In structured text only copies of the title and of the line just before count.
+    """
+    title_key = _norm(title) if title else None
+    seen: set[str] = {title_key} if title_key else set()
+    previous: str | None = None
     found: dict[int, str] = {}
     for ln in lines:
         if not ln.bare or marks.get(ln.index) in ("sidebar", "credit") or ln.index in protected:
             continue
         key = _norm(_MARKDOWN_HEADING.sub("", ln.bare))
         if len(key) < MIN_DUPLICATE_CHARS:
+            previous = key
             continue
-        if key in seen and ln.index not in marks:
+        repeated = key in seen if not structured else key in (title_key, previous)
+        if repeated and ln.index not in marks:
             found[ln.index] = "duplicate"
         seen.add(key)
+        previous = key
     return found
+
+
+def _teaser_blocks(
+    lines: list[Line], marks: dict[int, str], protected: set[int], length: int
+) -> list[tuple[int, int]]:
+    """Teaser boxes inside the text: (first, last) line index of each heading and its teasers.
+
+    A box is a teaser or sidebar heading, the headline lines under it (none when the
+    box was emptied by the extraction; such a lone heading only counts past the
+    middle, as in ``_sidebar_start``), and then the article going on (see
+    TEASER_PROSE_SHARE). Without the article going on,
+    the heading opens a sidebar that runs to the end (``_sidebar_start``).
+    """
+    body = [ln for ln in lines if ln.bare and ln.index not in marks]
+    blocks: list[tuple[int, int]] = []
+    position = 0
+    while position < len(body):
+        ln = body[position]
+        heading = _strip_bullets(ln.bare)
+        if ln.index in protected or not (_TEASER_HEADING.fullmatch(heading) or _SIDEBAR_HEADING.fullmatch(heading)):
+            position += 1
+            continue
+        teasers = []
+        for follower in body[position + 1 : position + 1 + TEASER_MAX_LINES]:
+            text = _strip_bullets(follower.bare)
+            if follower.index in protected or len(text) > TEASER_MAX_CHARS or _HEADLINE_END_BAD.search(text):
+                break
+            teasers.append(follower)
+        if not teasers and _is_button(ln.bare):
+            position += 1  # a lone "Read more" is a button (navigation), not a box
+            continue
+        after = body[position + 1 + len(teasers) : position + 1 + len(teasers) + TEASER_PROSE_WINDOW]
+        prose = [_is_prose(f.bare) for f in after]
+        emptied_early = not teasers and ln.start < SIDEBAR_MIN_SHARE * length  # a section heading, maybe
+        if (not emptied_early and len(after) >= TEASER_PROSE_MIN and prose[0]
+                and sum(prose) >= TEASER_PROSE_SHARE * len(after)):
+            blocks.append((ln.index, teasers[-1].index if teasers else ln.index))
+            position += len(teasers) + 1
+        else:
+            position += 1
+    return blocks
+
+
+def _is_prose(text: str) -> bool:
+    """A paragraph of running text: long enough and ending a sentence."""
+    return len(text) >= MIN_PROSE_CHARS and bool(_PROSE_END.search(text))
 
 
 def _caption_lines(
@@ -379,17 +534,21 @@ def _button_lines(
 
 
 def _button_reason(text: str) -> str | None:
-    if len(text) > MAX_BUTTON_CHARS:
+    if len(text) > MAX_PROMO_CHARS:
         return None
     bare = _strip_bullets(text)
     if not bare:
         return None
-    if _SHARE.fullmatch(bare):
-        return "share"
-    if _NAVIGATION.fullmatch(bare):
-        return "navigation"
-    if _BOILERPLATE.fullmatch(bare):
-        return "boilerplate"
+    if len(text) <= MAX_BUTTON_CHARS:
+        if _SHARE.fullmatch(bare):
+            return "share"
+        if _NAVIGATION.fullmatch(bare):
+            return "navigation"
+        if _BOILERPLATE.fullmatch(bare):
+            return "boilerplate"
+    for pattern, reason in _PROMO:
+        if pattern.fullmatch(bare):
+            return reason
     return None
 
 
@@ -416,9 +575,16 @@ def _assemble(lines: list[Line], marks: dict[int, str]) -> str:
 
 
 def _same_title(line: str, title: str) -> bool:
-    """The line is the title, or the title with a site suffix ("Title | Site"), or the reverse."""
+    """The line is the title, or the title with a site suffix or section prefix ("Title | Site",
+    "Opinion | Title"), or the reverse."""
     a, b = sorted((_norm(line), _norm(title)), key=len)
-    return a == b or (len(a) >= MIN_DUPLICATE_CHARS and b.startswith(a) and bool(_SITE_SUFFIX.match(b[len(a) :])))
+    if a == b:
+        return True
+    if len(a) < MIN_DUPLICATE_CHARS:
+        return False
+    if b.startswith(a) and _SITE_SUFFIX.match(b[len(a) :]):
+        return True
+    return b.endswith(a) and bool(_SECTION_PREFIX.search(b[: -len(a)]))
 
 
 def _strip_bullets(text: str) -> str:

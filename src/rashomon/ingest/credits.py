@@ -4,7 +4,7 @@ Entry function: :func:`read_credits`. Two places name them in scraped news:
 
 - the trailing credit lines (taken out of the body by ``clean.py``): "Source: X",
   "source: x.com", "Link: https://x.com/...", "Via X", "X reports citing Y",
-  "Originally published by X", "© 2017 X";
+  "Originally published by X", "X contributed to this report", "© 2017 X";
 - the dateline at the start of the body: "STEPANAKERT, Artsakh (ArmRadio)—",
   "MOSCOW, April 8 (Reuters) -", "KYIV (AP) —", "MOSCOW, April 8. /TASS/." — the
   agency in it wrote the text, so it is the origin of the relay chain. The dateline
@@ -50,6 +50,9 @@ _VIA = re.compile(r"^via\s*:?\s+(?P<value>\S.*)$", re.IGNORECASE)
 _ORIGINALLY = re.compile(
     r"^(?:this\s+(?:article|story|report)\s+)?(?:was\s+|is\s+)?(?:originally|first)\s+(?:published|appeared)\s+(?:on|in|at|by)\s+(?P<value>.+)$",
     re.IGNORECASE,
+)
+_CONTRIBUTED = re.compile(
+    r"^(?P<value>.+?)\s+contributed(?:\s+reporting)?\s+to\s+this\s+(?:report|story|article)\.?$", re.IGNORECASE
 )
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*(?P<value>.*)$", re.IGNORECASE)
 _CITING = re.compile(
@@ -107,6 +110,8 @@ def read_credits(text: str, credit_lines: Sequence[str] = (), *, outlet: str | N
         elif m := _VIA.match(line):
             vias.extend(_names(m.group("value")))
         elif m := _ORIGINALLY.match(line):
+            origins.extend(_names(m.group("value")))
+        elif m := _CONTRIBUTED.match(line):
             origins.extend(_names(m.group("value")))
         elif m := _COPYRIGHT.match(line):
             holder = _clean_name(_RIGHTS.sub("", m.group("value")))

@@ -1,24 +1,29 @@
-"""Reading inputs: paths, directories and stdin become decoded text.
+"""Reading inputs: paths, folders, globs, URLs, feeds, archives, dumps and stdin become decoded text.
 
-Entry function: :func:`read_inputs`. Each input yields either a :class:`Loaded`
-(decoded text and whether it is HTML) or an :class:`~rashomon.model.InputError`
-that says in one line why it cannot be read; one bad input never stops the batch.
+Entry function: :func:`read_inputs`. Each input yields :class:`Loaded` items
+(decoded text, whether it is HTML, and what its container said of it) or
+:class:`~rashomon.model.InputError` records that say in one line why an input or
+item cannot be read; one bad input never stops the batch. This module dispatches
+and decodes; ``web.py`` fetches, ``feeds.py``, ``warc.py`` and ``jsonl.py`` read
+their formats.
 """
 
 from __future__ import annotations
 
 import codecs
+import datetime as dt
+import glob
 import logging
 import os
 import re
 import sys
-import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from rashomon.ingest.errors import IngestError
+from rashomon.ingest.web import Fetcher, looks_like_feed, looks_like_url
 from rashomon.model import InputError
 
 logger = logging.getLogger(__name__)
@@ -52,12 +57,16 @@ UTF16_NUL_SHARE = 0.3
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
-# Formats other readers are for (feeds, WARC, JSONL, tables) or none is (office
-# files, archives): refused with their name rather than read as if they were prose.
+# Formats no reader is for (tables, office files, other archives): refused with
+# their name rather than read as if they were prose.
 UNSUPPORTED_SUFFIXES = frozenset(
-    {".json", ".jsonl", ".ndjson", ".xml", ".rss", ".atom", ".warc", ".csv", ".tsv",
-     ".pdf", ".doc", ".docx", ".odt", ".rtf", ".gz", ".zip", ".bz2", ".xz", ".7z"}
+    {".json", ".csv", ".tsv", ".pdf", ".doc", ".docx", ".odt", ".rtf", ".gz", ".zip", ".bz2", ".xz", ".7z"}
 )
+FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom", ".rdf"})
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
+# A glob pattern: an input that names no existing path and holds one of these.
+_GLOB_CHARS = re.compile(r"[*?\[]")
 
 Kind = Literal["text", "html"]
 
@@ -81,48 +90,84 @@ _AS_CP1252 = frozenset({"ascii", "latin_1", "iso8859_1", "iso-8859-1", "us-ascii
 
 @dataclass(frozen=True)
 class Loaded:
-    """One input read and decoded."""
+    """One input (or one item of a feed, archive or dump) read and decoded.
+
+    ``published``, ``outlet`` and ``title`` are what the container said of the item
+    (a feed's dates, a dump's fields); None where it said nothing.
+    """
 
     source: str
     text: str
     kind: Kind
+    url: str | None = None
+    published: dt.date | None = None
+    outlet: str | None = None
+    title: str | None = None
 
 
-def read_inputs(inputs: Sequence[str | Path]) -> Iterator[Loaded | InputError]:
-    """Read files, directories (recursively) and ``"-"`` (stdin) in order.
+def read_inputs(
+    inputs: Sequence[str | Path],
+    *,
+    fetcher: Fetcher | None = None,
+    max_bytes: int | None = None,
+) -> Iterator[Loaded | InputError]:
+    """Read files, folders, globs, URLs, feeds, archives, dumps and ``"-"`` (stdin) in order.
 
     Args:
-        inputs: paths, directories or ``"-"``. Directories are walked recursively in
-            sorted order; hidden files and folders (names starting with ``.``) are skipped.
+        inputs: each one is
+            ``"-"`` (stdin: text, HTML, a feed or JSON lines, told by its content);
+            an ``http://`` or ``https://`` URL (fetched; a feed's items are fetched in turn);
+            a glob pattern (``*``, ``?`` or ``[``: expanded, sorted, ``**`` recursive);
+            a folder (walked recursively in sorted order; hidden names skipped);
+            or a file: ``.warc``/``.warc.gz``/``.arc`` (every HTML response record),
+            ``.jsonl``/``.ndjson`` (one document per line), ``.xml``/``.rss``/``.atom``
+            (a feed), anything else text or HTML (told by its name, then its content).
+        fetcher: fetches URLs and feed items; without one, URLs are errors.
+        max_bytes: the largest file, page or record read (default :data:`MAX_BYTES`).
 
     Yields:
-        A :class:`Loaded` per readable input, an :class:`InputError` per bad one
-        (missing, unreadable, empty, binary, undecodable, over :data:`MAX_BYTES`).
+        A :class:`Loaded` per readable input or item, an :class:`InputError` per bad
+        one (missing, unreadable, empty, binary, undecodable, too large; refused,
+        unreachable or timed-out URL; feed that does not parse; truncated record;
+        bad JSON line). A bad input never stops the others.
 
     Notes:
         Does not extract anything: HTML is only decoded here (see ``html.py``).
     """
+    limit = max_bytes if max_bytes is not None else MAX_BYTES
     for item in inputs:
-        if str(item) == _STDIN:
-            yield _guarded(_STDIN_SOURCE, _read_stdin)
-            continue
-        path = Path(item)
-        if path.is_dir():
-            files = list(_walk(path))
+        text = str(item)
+        if text == _STDIN:
+            yield from _expand(_STDIN_SOURCE, lambda: _read_stdin(limit), fetcher)
+        elif looks_like_url(text):
+            yield from _read_url(text, fetcher, limit)
+        elif not Path(text).exists() and _GLOB_CHARS.search(text):
+            matches = sorted(glob.glob(os.path.expanduser(text), recursive=True))
+            files = [Path(m) for m in matches if not Path(m).is_dir()]
             if not files:
-                yield InputError(source=str(path), message="directory holds no readable files")
+                yield InputError(source=text, message="no file matches the pattern")
             for file in files:
-                yield _guarded(str(file), lambda f=file: _read_file(f))
+                yield from _read_path(file, fetcher, limit)
         else:
-            yield _guarded(str(path), lambda p=path: _read_file(p))
+            path = Path(text).expanduser()
+            if path.is_dir():
+                files = list(_walk(path))
+                if not files:
+                    yield InputError(source=str(path), message="directory holds no readable files")
+                for file in files:
+                    yield from _read_path(file, fetcher, limit)
+            else:
+                yield from _read_path(path, fetcher, limit)
 
 
-def decode_bytes(data: bytes, *, html: bool = False) -> str:
-    """Decode bytes to text: BOM, declared charset (HTML/XML), UTF-8, then a detected encoding.
+def decode_bytes(data: bytes, *, html: bool = False, charset: str | None = None) -> str:
+    """Decode bytes to text: BOM, the transport's charset, declared charset (HTML/XML), UTF-8, then a guess.
 
     Args:
         data: the raw bytes.
         html: look for a ``<meta charset>`` / XML declaration and trust it.
+        charset: the charset the transport declared (an HTTP Content-Type); it wins
+            over the page's own declaration, as in browsers (WHATWG Encoding).
 
     Returns:
         The text with line ends normalised to ``\\n`` and no byte-order mark.
@@ -132,7 +177,7 @@ def decode_bytes(data: bytes, *, html: bool = False) -> str:
     """
     if not data.strip():
         raise IngestError("empty input")
-    text = _decode(data, html=html)
+    text = _decode(data, html=html, charset=charset)
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     if not text.strip():
         raise IngestError("empty input (only whitespace)")
@@ -191,26 +236,122 @@ def _walk(root: Path) -> Iterator[Path]:
                 yield Path(dirpath) / name
 
 
-def _read_file(path: Path) -> Loaded:
+def _read_path(path: Path, fetcher: Fetcher | None, limit: int) -> Iterator[Loaded | InputError]:
+    """One file: an archive, a dump, a feed, or a text or HTML document."""
+    source = str(path)
+    name = path.name.lower()
+    if name.endswith(WARC_SUFFIXES) and path.is_file():
+        from rashomon.ingest.warc import read_warc
+
+        yield from read_warc(path, max_bytes=limit)
+    elif name.endswith(JSONL_SUFFIXES) and path.is_file():
+        yield from _expand(source, lambda: _read_bytes(path, limit), fetcher, as_kind="jsonl")
+    elif path.suffix.lower() in FEED_SUFFIXES and path.is_file():
+        yield from _expand(source, lambda: _read_bytes(path, limit), fetcher, as_kind="feed")
+    else:
+        yield _guarded(source, lambda: _read_file(path, limit))
+
+
+def _read_bytes(path: Path, limit: int) -> bytes:
+    if not path.exists():
+        raise FileNotFoundError(str(path))
+    size = path.stat().st_size
+    if size > limit:
+        raise IngestError(f"file too large ({size / 2**20:.1f} MB; the limit is {_limit_text(limit)})")
+    return path.read_bytes()
+
+
+def _read_file(path: Path, limit: int) -> Loaded:
     if not path.exists():
         raise FileNotFoundError(str(path))
     if not path.is_file():
         raise IngestError("not a regular file")
     if path.suffix.lower() in UNSUPPORTED_SUFFIXES:
-        raise IngestError(f"unsupported file type {path.suffix.lower()} (text and HTML files are read)")
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise IngestError(f"file too large ({size / 2**20:.1f} MB; the limit is {MAX_BYTES // 2**20} MB)")
-    data = path.read_bytes()
-    return _loaded(str(path), path, data)
+        raise IngestError(
+            f"unsupported file type {path.suffix.lower()} (text, HTML, feeds, WARC and JSON lines are read)"
+        )
+    return _loaded(str(path), path, _read_bytes(path, limit))
 
 
-def _read_stdin() -> Loaded:
+def _read_stdin(limit: int) -> bytes:
     stream = getattr(sys.stdin, "buffer", None)
-    data = stream.read(MAX_BYTES + 1) if stream is not None else sys.stdin.read().encode("utf-8")
-    if len(data) > MAX_BYTES:
-        raise IngestError(f"input too large (the limit is {MAX_BYTES // 2**20} MB)")
-    return _loaded(_STDIN_SOURCE, None, data)
+    data = stream.read(limit + 1) if stream is not None else sys.stdin.read().encode("utf-8")
+    if len(data) > limit:
+        raise IngestError(f"input too large (the limit is {_limit_text(limit)})")
+    return data
+
+
+def _expand(
+    source: str,
+    read: Callable[[], bytes],
+    fetcher: Fetcher | None,
+    *,
+    as_kind: Literal["feed", "jsonl"] | None = None,
+) -> Iterator[Loaded | InputError]:
+    """Read bytes once, then as a feed, JSON lines, or one document (sniffed when as_kind is None)."""
+    try:
+        data = read()
+        kind = as_kind or _sniff_container(data)
+        if kind == "feed":
+            from rashomon.ingest.feeds import read_feed
+
+            if not data.strip():
+                raise IngestError("empty input")
+            yield from read_feed(data, source=source, fetch=fetcher.fetch if fetcher else None)
+        elif kind == "jsonl":
+            from rashomon.ingest.jsonl import read_jsonl
+
+            yield from read_jsonl(decode_bytes(data).split("\n"), source=source)
+        else:
+            yield _loaded(source, None, data)
+    except IngestError as exc:
+        logger.warning("skipping %s: %s", source, exc)
+        yield InputError(source=source, message=str(exc))
+    except OSError as exc:
+        message = _os_message(exc)
+        logger.warning("skipping %s: %s", source, message)
+        yield InputError(source=source, message=message)
+
+
+def _read_url(url: str, fetcher: Fetcher | None, limit: int) -> Iterator[Loaded | InputError]:
+    if fetcher is None:
+        yield InputError(source=url, message="fetching URLs is off")
+        return
+    try:
+        page = fetcher.fetch(url)
+        if page.kind == "feed":
+            from rashomon.ingest.feeds import read_feed
+
+            yield from read_feed(page.data, source=url, fetch=fetcher.fetch, base_url=page.final_url)
+            return
+        text = decode_bytes(page.data, html=page.kind == "html", charset=page.charset)
+    except IngestError as exc:
+        logger.warning("skipping %s: %s", url, exc)
+        yield InputError(source=url, message=str(exc))
+        return
+    kind: Kind = "html" if page.kind == "html" else sniff_kind(None, text)
+    yield Loaded(source=url, text=text, kind=kind, url=page.final_url)
+
+
+def _sniff_container(data: bytes) -> Literal["feed", "jsonl"] | None:
+    """What stdin holds: a feed, JSON lines (every line an object), or a document (None)."""
+    if looks_like_feed(data):
+        return "feed"
+    head = data[:SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"{"):
+        first = head.split(b"\n", 1)[0].strip()
+        try:
+            import json
+
+            if isinstance(json.loads(first), dict):
+                return "jsonl"
+        except ValueError:
+            return None
+    return None
+
+
+def _limit_text(limit: int) -> str:
+    return f"{limit / 2**20:g} MB" if limit >= 2**20 else f"{limit} bytes"
 
 
 def _loaded(source: str, path: Path | None, data: bytes) -> Loaded:
@@ -221,7 +362,7 @@ def _loaded(source: str, path: Path | None, data: bytes) -> Loaded:
     return Loaded(source=source, text=text, kind=sniff_kind(path, text))
 
 
-def _decode(data: bytes, *, html: bool) -> str:
+def _decode(data: bytes, *, html: bool, charset: str | None = None) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _strict_or_tolerant(data, encoding, f"{encoding} (byte-order mark)")
@@ -230,6 +371,9 @@ def _decode(data: bytes, *, html: bool) -> str:
         if utf16 is None:
             raise IngestError("binary data, not text (NUL bytes)")
         return _strict_or_tolerant(data, utf16, utf16)
+    transport = _known_encoding(charset) if charset else None
+    if transport:
+        return _strict_or_tolerant(data, transport, f"{transport} as the server declared")
     if html:
         declared = _declared_encoding(data)
         if declared:
@@ -272,7 +416,12 @@ def _declared_encoding(data: bytes) -> str | None:
     match = _DECLARED.search(data[:SNIFF_BYTES])
     if not match:
         return None
-    label = (match.group(1) or match.group(2)).decode("ascii").lower()
+    return _known_encoding((match.group(1) or match.group(2)).decode("ascii"))
+
+
+def _known_encoding(label: str) -> str | None:
+    """Python's codec for a charset label (windows-1252 for the Latin-1 family), or None."""
+    label = label.strip().lower()
     try:
         name = codecs.lookup(label).name
     except LookupError:
@@ -312,8 +461,12 @@ def _detect(data: bytes) -> str | None:
     return str(best)
 
 
+# The control characters (Unicode category Cc) other than tab, newline, vertical tab,
+# form feed and carriage return.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def _control_share(text: str) -> float:
     if not text:
         return 0.0
-    controls = sum(1 for c in text if c not in "\t\n\r\f\v" and unicodedata.category(c) == "Cc")
-    return controls / len(text)
+    return len(_CONTROL.findall(text)) / len(text)
