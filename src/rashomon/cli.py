@@ -71,8 +71,19 @@ def analyze(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="What to print: table, json, md or html.")] = Format.table,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress to stderr.")] = False,
+    allow_private: Annotated[bool, typer.Option(
+        "--allow-private", help="Fetch URLs on private, loopback or link-local addresses.")] = False,
+    timeout: Annotated[float, typer.Option(help="Seconds allowed for each URL fetch.")] = 20.0,
+    max_bytes: Annotated[Optional[int], typer.Option(help="Largest input or response accepted (default 20 MB).")] = None,
+    max_redirects: Annotated[int, typer.Option(help="Redirects followed per URL.")] = 5,
+    no_fetch: Annotated[bool, typer.Option("--no-fetch", help="Use feed items' own text; fetch no links.")] = False,
+    any_language: Annotated[bool, typer.Option(
+        "--any-language", help="Analyse documents detected as not English instead of reporting them.")] = False,
+    no_dedup: Annotated[bool, typer.Option("--no-dedup", help="Do not mark near-duplicate copies as relays.")] = False,
 ) -> None:
     """Analyse articles into incidents with every claim attributed.
+
+    Inputs are files (.txt, .html, .xml/.rss feeds, .warc[.gz], .jsonl), folders, globs, URLs, or - for stdin.
 
     Example:
         rashomon analyze examples/ --out report/
@@ -83,7 +94,9 @@ def analyze(
     from rashomon.outputs.folder import write_folder
     from rashomon.pipeline import analyze as run
 
-    analysis = run(paths, published=_parse_date(published))
+    analysis = run(paths, published=_parse_date(published), allow_private=allow_private, timeout=timeout,
+                   max_bytes=max_bytes, max_redirects=max_redirects, fetch=not no_fetch,
+                   english_only=not any_language, dedup=not no_dedup)
     for err in analysis.errors:
         typer.echo(f"error: {err.source}: {err.message}", err=True)
     written = write_folder(analysis, out) if out is not None else []

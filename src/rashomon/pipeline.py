@@ -51,7 +51,7 @@ def analyze_documents(documents: Sequence[Document], *, nlp: Language | None = N
     # 5. incidents
     incidents = link_incidents(documents, claims, mentions)
     # 6. reconcile
-    incidents = reconcile(incidents, mentions, claims)
+    incidents = reconcile(incidents, mentions, claims, documents=documents)
     credits = (GEONAMES_CREDIT,) if any(i.places for i in incidents) else ()
     return Analysis(
         rashomon_version=__version__,
@@ -66,7 +66,8 @@ def analyze_documents(documents: Sequence[Document], *, nlp: Language | None = N
 
 def analyze(inputs: Sequence[str | Path] | str | Path, *, texts: Sequence[str] = (),
             published: dt.date | None = None, nlp: Language | None = None,
-            actors: ActorBase | None = None, gazetteer: Gazetteer | None = None) -> Analysis:
+            actors: ActorBase | None = None, gazetteer: Gazetteer | None = None,
+            **ingest_options) -> Analysis:
     """Analyse reports into reconciled incidents.
 
     Args:
@@ -77,6 +78,8 @@ def analyze(inputs: Sequence[str | Path] | str | Path, *, texts: Sequence[str] =
         nlp: a loaded spaCy pipeline (default: the English model, loaded once).
         actors: an actor base (default: the shipped packs).
         gazetteer: a gazetteer (default: the GeoNames index, built on first use).
+        **ingest_options: passed to :func:`rashomon.ingest.ingest` (``allow_private``,
+            ``timeout``, ``max_bytes``, ``max_redirects``, ``fetch``, ``english_only``, ``dedup``).
 
     Returns:
         The :class:`~rashomon.model.Analysis`; inputs that could not be read are
@@ -88,7 +91,7 @@ def analyze(inputs: Sequence[str | Path] | str | Path, *, texts: Sequence[str] =
     """
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]
-    result = ingest(list(inputs), published=published)
+    result = ingest(list(inputs), published=published, **ingest_options)
     documents = list(result.documents)
     errors = list(result.errors)
     for k, text in enumerate(texts):

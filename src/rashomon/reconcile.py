@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from rashomon.knowledge.gazetteer import distance_km
 from rashomon.knowledge.lexicons import Lexicons, default_lexicons
 from rashomon.model import (
-    AttributeClaim, AttributeVerdict, Claim, Count, EventMention, Incident, Place,
+    AttributeClaim, AttributeVerdict, Claim, Count, Document, EventMention, Incident, Place,
 )
 
 logger = logging.getLogger(__name__)
@@ -49,8 +49,15 @@ class _Value:
     end: int
 
 
-def _source_key(claim: Claim) -> str:
+def _source_key(claim: Claim, origin: dict[str, str] | None = None) -> str:
+    """Who stands behind a claim: its origin claimant.
+
+    An outlet's own voice in a syndicated copy or rewrite (``Document.relay_of``) is the
+    original's voice: ``origin`` maps a copy's document id to the original's.
+    """
     c = claim.claimant
+    if claim.mode.value in ("narrator", "continued") and c.kind == "outlet":
+        return f"outlet-of:{(origin or {}).get(claim.document, claim.document)}"
     return (c.actor or c.name).lower()
 
 
@@ -104,7 +111,7 @@ def _describe(value: object) -> str:
 
 
 def verdict(values: Sequence[_Value], compatible: Callable[[object, object], bool], *, counts: bool,
-            denied_by: Sequence[Claim] = ()) -> AttributeVerdict:
+            denied_by: Sequence[Claim] = (), origin: dict[str, str] | None = None) -> AttributeVerdict:
     """Status, estimate and reasons for one attribute of one incident."""
     # updates: a side's later figure replaces its earlier incompatible one (counts only: a toll
     # rises over a day; a side naming another initiator or place is a contradiction, not an update)
@@ -121,10 +128,10 @@ def verdict(values: Sequence[_Value], compatible: Callable[[object, object], boo
                 if _time_key(values[b].claim) > _time_key(values[a].claim) and not compatible(values[a].value, values[b].value):
                     superseded.add(a)
     current = [v for i, v in enumerate(values) if i not in superseded]
-    sources = len({_source_key(v.claim) for v in current})
-    sides = {v.claim.claimant.side or f"unknown:{_source_key(v.claim)}" for v in current}
+    sources = len({_source_key(v.claim, origin) for v in current})
+    sides = {v.claim.claimant.side or f"unknown:{_source_key(v.claim, origin)}" for v in current}
     conflict = [(a, b) for i, a in enumerate(current) for b in current[i + 1:]
-                if _source_key(a.claim) != _source_key(b.claim) and not compatible(a.value, b.value)]
+                if _source_key(a.claim, origin) != _source_key(b.claim, origin) and not compatible(a.value, b.value)]
     reasons: list[str] = []
     for v in current:
         reasons.append(f"{v.claim.claimant.name} ({v.claim.claimant.side or 'side unknown'}): {_describe(v.value)}")
@@ -198,7 +205,8 @@ def _outcome(m: EventMention, lex: Lexicons) -> str | None:
 
 
 def reconcile_incident(incident: Incident, mentions: Sequence[EventMention], claims: dict[str, Claim],
-                       all_claims: Sequence[Claim], lexicons: Lexicons | None = None) -> Incident:
+                       all_claims: Sequence[Claim], lexicons: Lexicons | None = None,
+                       origin: dict[str, str] | None = None) -> Incident:
     """Fill an incident's attributes from its mentions' claims."""
     lex = lexicons or default_lexicons()
     values: dict[str, list[_Value]] = defaultdict(list)
@@ -249,7 +257,7 @@ def reconcile_incident(incident: Incident, mentions: Sequence[EventMention], cla
             compat, counts = _equal, False
         denied_by = [d for d in denials if any(v.claim.id in d.denies for v in vals)
                      or (name == "initiator" and any(v.value == d.claimant.side for v in vals))]
-        attributes[name] = verdict(vals, compat, counts=counts, denied_by=denied_by)
+        attributes[name] = verdict(vals, compat, counts=counts, denied_by=denied_by, origin=origin)
     neutral = tuple(dict.fromkeys(
         claims[m.claim].claimant.name for m in mentions
         if claims[m.claim].claimant.side == "neutral" and claims[m.claim].claimant.kind != "outlet"
@@ -275,11 +283,17 @@ def summarize(incident: Incident, attributes: dict[str, AttributeVerdict]) -> st
 
 
 def reconcile(incidents: Sequence[Incident], mentions: Sequence[EventMention],
-              claims: Sequence[Claim], lexicons: Lexicons | None = None) -> list[Incident]:
-    """Attributes, statuses and estimates for every incident."""
+              claims: Sequence[Claim], lexicons: Lexicons | None = None,
+              documents: Sequence[Document] = ()) -> list[Incident]:
+    """Attributes, statuses and estimates for every incident.
+
+    Args:
+        documents: the run's documents; a copy (``relay_of``) and its original count as one source.
+    """
+    origin = {d.id: d.relay_of for d in documents if d.relay_of}
     by_id = {m.id: m for m in mentions}
     claim_map = {c.id: c for c in claims}
     return [
-        reconcile_incident(inc, [by_id[i] for i in inc.event_mentions], claim_map, claims, lexicons)
+        reconcile_incident(inc, [by_id[i] for i in inc.event_mentions], claim_map, claims, lexicons, origin)
         for inc in incidents
     ]

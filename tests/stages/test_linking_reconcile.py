@@ -93,3 +93,15 @@ def test_historical_and_forecast_mentions_make_no_incident(nlp, actors, gazettee
     text = ("The country marks the anniversary of the 1992 massacre in Khojaly, in which hundreds of civilians "
             "were killed. An analyst wrote that a new offensive is likely within the coming two months.")
     assert _run([text], nlp, actors, gazetteer).incidents == ()
+
+
+def test_a_syndicated_copy_is_not_a_second_source(nlp, actors, gazetteer):
+    original = document_from_text("Azerbaijani forces shelled Armenian positions near Martuni on 10 May, killing "
+                                  "two soldiers.", source="a.txt", published=DAY, outlet="Example Wire")
+    copy = document_from_text("Azerbaijani forces shelled Armenian positions near Martuni on 10 May, killing "
+                              "two soldiers.\n\nRead more on our site.", source="b.txt", published=DAY,
+                              outlet="Other Daily")
+    copy = copy.model_copy(update={"relay_of": original.id})
+    result = analyze_documents([original, copy], nlp=nlp, actors=actors, gazetteer=gazetteer)
+    inc = result.incidents[0]
+    assert inc.attributes["killed.armenian"].sources == 1
