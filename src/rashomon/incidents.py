@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from rashomon.knowledge.gazetteer import distance_km
 from rashomon.model import Claim, Document, EventMention, Incident, IncidentDate, Place
+from rashomon.similarity import cosine, document_features, tfidf_vectors
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +46,10 @@ REPORT_LAG_DAYS = 2
 #: Time intervals that miss each other by this many days still match (time
 #: zones, "overnight" read on either side of midnight).
 TIME_SLACK_DAYS = 1
+#: Weight of document similarity (cosine, 0-1) when a placeless mention chooses among
+#: compatible incidents of other documents; a mention's own document outweighs any
+#: similarity (5 points), and incident size only breaks ties.
+SIMILARITY_WEIGHT = 4.0
 #: A placeless mention follows a neighbour at most this many characters away
 #: in the same document and segment (about three news paragraphs).
 NEIGHBOUR_CHARS = 1500
@@ -100,6 +105,18 @@ class Linker:
         self.claims = {c.id: c for c in claims}
         self.clusters: list[_Cluster] = []
         self.assigned: dict[str, _Cluster] = {}
+        self._vectors: dict[str, dict[str, float]] | None = None
+
+    def similarity(self, a: str, b: str) -> float:
+        """Lexical similarity of two documents (TF-IDF over the run's documents), computed once."""
+        if a == b:
+            return 1.0
+        if self._vectors is None:
+            ids = list(self.docs)
+            bags = [document_features(self.docs[i].text) for i in ids]
+            self._vectors = dict(zip(ids, tfidf_vectors(bags)))
+        va, vb = self._vectors.get(a), self._vectors.get(b)
+        return cosine(va, vb) if va is not None and vb is not None else 0.0
 
     # ------------------------------------------------------------------ evidence
     def window(self, m: EventMention) -> tuple[dt.date, dt.date] | None:
@@ -257,7 +274,9 @@ class Linker:
                 continue
             if not sides and not c.sides:
                 continue
-            score = len(c.mentions) + (5 if m.document in c.first_offset else 0)
+            # the same document first, then the reports most alike in words, then the larger incident
+            sim = max(self.similarity(m.document, d) for d in c.first_offset)
+            score = (5 if m.document in c.first_offset else 0) + SIMILARITY_WEIGHT * sim + 0.01 * len(c.mentions)
             if best is None or score > best[0]:
                 best = (score, c)
         return best[1] if best else None

@@ -7,7 +7,8 @@ from collections import Counter
 import pytest
 
 from rashomon.errors import EvaluationDataError
-from rashomon.evaluation.linking import cluster, document_text, evaluate, features, find_documents
+from rashomon.evaluation.linking import document_text, evaluate, find_documents
+from rashomon.similarity import cluster_documents as cluster, document_features as features
 
 from .fixtures import cromer, write_linking_set
 

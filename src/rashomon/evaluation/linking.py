@@ -8,8 +8,8 @@ the gold clustering has two clusters per topic. Each document's text is
 rebuilt from its ``<token>`` elements (a space between tokens, a line break
 between sentences).
 
-The clustering here is **the evaluation's document clusterer**, a stand-in
-until the incident linker can group whole documents: TF-IDF cosine over
+The clustering is :func:`rashomon.similarity.cluster_documents`, the pipeline's
+lexical document similarity that the incident linker also uses: TF-IDF cosine over
 content words, plus the months and years that :func:`rashomon.timex.find_times`
 reads as absolute dates and the places the gazetteer knows (capitalised word
 runs it resolves), with average-linkage agglomerative clustering per topic
@@ -27,37 +27,21 @@ Notes:
 from __future__ import annotations
 
 import logging
-import math
 import re
-from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections import defaultdict
 from pathlib import Path
 
 from lxml import etree
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from rashomon.errors import EvaluationDataError
 from rashomon.evaluation import EvalResult
 from rashomon.evaluation.metrics import b_cubed, ceaf_e, conll_f1, muc
 from rashomon.knowledge.gazetteer import Gazetteer
-from rashomon.timex import find_times
+from rashomon.similarity import LINK_THRESHOLD, cluster_documents, document_features
 
 logger = logging.getLogger(__name__)
 
 LAYOUT = "an ECB+ folder of topic folders with <topic>_<k>ecb.xml and <topic>_<k>ecbplus.xml (CROMER XML)"
-
-# ----------------------------------------------------------------- calibrated constants
-#: Two clusters merge while their average pairwise cosine is at least this.
-#: Calibrated once, for all topics alike, on the 33 ECB+ topics of the
-#: development copy (1-35): over thresholds 0.03-0.25, B³ F1 has a plateau
-#: of 0.88-0.91 from 0.09 to 0.12 (CoNLL F1 0.86-0.89 from 0.08 to 0.11),
-#: falling to 0.70 at 0.03 (topics merge) and 0.52 at 0.25 (documents stay
-#: apart); 0.1 sits inside both plateaus. Not tuned per topic.
-LINK_THRESHOLD = 0.1
-#: Dates and places are strong evidence of the same event; each counts as this
-#: many occurrences of a word. In the same sweep 1, 2 and 3 differed by under
-#: 0.01 B³ F1 on the plateau; the place features added about 0.01-0.02.
-ENTITY_WEIGHT = 2
 
 _FILE = re.compile(r"^(?P<topic>\d+)_(?P<doc>\d+)(?P<kind>ecb|ecbplus)\.xml$")
 _WORD = re.compile(r"^[a-z][a-z'-]+$")
@@ -99,63 +83,6 @@ def document_text(path: Path) -> str:
     return "\n".join(" ".join(sentences[s]) for s in sorted(sentences, key=lambda s: int(s) if s.isdigit() else 0))
 
 
-def features(text: str, gazetteer: Gazetteer | None = None) -> Counter[str]:
-    """Content words, absolute months/years and known places of one document, with counts."""
-    bag: Counter[str] = Counter()
-    for token in text.lower().split():
-        if _WORD.match(token) and len(token) > 2 and token not in STOP_WORDS:
-            bag[token] += 1
-    for line in text.split("\n"):
-        for t in find_times(line, None):  # no reference: absolute dates only
-            bag[f"year:{t.start.year}"] += ENTITY_WEIGHT
-            if t.precision < 3 or t.start.month == t.end.month:
-                bag[f"month:{t.start:%Y-%m}"] += ENTITY_WEIGHT
-    if gazetteer is not None:
-        for m in _CAPITALISED.finditer(text):
-            hits = gazetteer.lookup(m.group(0)) if len(m.group(0)) > 2 else []
-            if hits:
-                bag[f"place:{hits[0].geonameid or hits[0].name}"] += ENTITY_WEIGHT
-    return bag
-
-
-def _vectors(bags: Sequence[Counter[str]]) -> list[dict[str, float]]:
-    """Unit-length TF-IDF vectors (log term frequency, smoothed idf over the given documents)."""
-    n = len(bags)
-    df: Counter[str] = Counter(term for bag in bags for term in bag)
-    out = []
-    for bag in bags:
-        vec = {t: (1 + math.log(c)) * (math.log((1 + n) / (1 + df[t])) + 1) for t, c in bag.items()}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        out.append({t: v / norm for t, v in vec.items()})
-    return out
-
-
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(t, 0.0) for t, v in a.items())
-
-
-def cluster(bags: Sequence[Counter[str]], threshold: float = LINK_THRESHOLD) -> list[list[int]]:
-    """Average-linkage agglomerative clusters of documents (indices), merged while similarity >= threshold."""
-    vecs = _vectors(bags)
-    sim = [[_cosine(a, b) for b in vecs] for a in vecs]
-    clusters = [[i] for i in range(len(bags))]
-    while len(clusters) > 1:
-        best, pair = -1.0, (0, 0)
-        for i in range(len(clusters)):
-            for j in range(i + 1, len(clusters)):
-                avg = sum(sim[a][b] for a in clusters[i] for b in clusters[j]) / (len(clusters[i]) * len(clusters[j]))
-                if avg > best:
-                    best, pair = avg, (i, j)
-        if best < threshold:
-            break
-        i, j = pair
-        clusters[i] = clusters[i] + clusters[j]
-        del clusters[j]
-    return clusters
-
-
 def evaluate(path: Path, *, limit: int | None = None, gazetteer: Gazetteer | None = None,
              threshold: float = LINK_THRESHOLD) -> EvalResult:
     """Cluster each topic's documents and score against the ecb/ecbplus split (the first ``limit`` topics)."""
@@ -172,8 +99,8 @@ def evaluate(path: Path, *, limit: int | None = None, gazetteer: Gazetteer | Non
         for name in names:
             m = _FILE.match(name)
             gold[(topic, m["kind"])].append(name)
-        bags = [features(document_text(f), gaz) for f in files]
-        predicted.extend([names[i] for i in c] for c in cluster(bags, threshold))
+        bags = [document_features(document_text(f), gaz) for f in files]
+        predicted.extend([names[i] for i in c] for c in cluster_documents(bags, threshold))
         n += len(files)
     key = list(gold.values())
     metrics = {
