@@ -452,6 +452,10 @@ class ClaimFinder:
         quotes = self._quotes_in(sent.start_char, sent.end_char) or (
             [q] if (q := self._quote_overlapping(sent.start_char, sent.end_char)) else []
         )
+        # a quotation is the content when it is the statement itself, not a scare-quoted word
+        # inside one ("called Machado “disgusting”"): at least four words, or next to the cue
+        quotes = [q for q in quotes if len(self.text[q.start:q.end].split()) >= 4
+                  or abs(q.start - (cue.idx + len(cue))) <= 3 or abs(cue.idx - q.end) <= 4]
         if quotes:
             q = quotes[0]
             return q.start, q.end
@@ -459,7 +463,8 @@ class ClaimFinder:
         if subj is not None and subj.i < cue.i and subj.left_edge.idx - sent.start_char > 20:
             return sent.start_char, subj.left_edge.idx  # "<content>, the Ministry reported."
         # the rest of the sentence after the cue (denials: "rejected the report")
-        objs = [c for c in cue.children if c.dep_ in ("dobj", "prep", "attr")]
+        objs = [c for c in cue.children if c.dep_ in ("dobj", "prep", "attr", "oprd", "xcomp", "dative")
+                and c.i > cue.i]
         if objs:
             return _subtree_bounds(objs)
         return None
