@@ -23,6 +23,8 @@ app = typer.Typer(
 )
 gazetteer_app = typer.Typer(help="The place index built from GeoNames (CC BY 4.0).", no_args_is_help=True)
 app.add_typer(gazetteer_app, name="gazetteer")
+db_app = typer.Typer(help="The incident store's database (schema versions).", no_args_is_help=True)
+app.add_typer(db_app, name="db")
 
 logger = logging.getLogger("rashomon")
 
@@ -184,6 +186,255 @@ def gazetteer_import(
         typer.echo(f"error: {dump}: {exc}", err=True)
         raise typer.Exit(code=1) from None
     typer.echo(f"imported {added} places from {dump}")
+
+
+# --------------------------------------------------------------------------- the incident store
+
+DbOption = Annotated[Optional[str], typer.Option(
+    "--db", envvar="RASHOMON_DB", show_envvar=True,
+    help="Store URL: sqlite:///FILE (default sqlite:///rashomon.db in the current folder), a bare path, "
+         "or postgresql://USER:PASSWORD@HOST/DB.")]
+
+
+class ExportFormat(str, Enum):
+    json = "json"
+    csv = "csv"
+    claims = "claims"
+
+
+def _open_store(db: str | None):
+    from rashomon.store import Store, StoreError
+
+    try:
+        return Store(db)
+    except StoreError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(code=2) from None
+
+
+def _incident_filter(country, since, until, status, event_type):
+    from rashomon.store import IncidentFilter
+    from rashomon.store.core import STATUSES
+
+    if status is not None and status not in STATUSES:
+        raise typer.BadParameter(f"{status!r} is not one of {', '.join(STATUSES)}", param_hint="--status")
+    return IncidentFilter(country=country, since=_parse_date(since), until=_parse_date(until), status=status,
+                          event_type=event_type)
+
+
+CountryOption = Annotated[Optional[str], typer.Option(help="Only incidents with a place in this country (ISO code, e.g. AM).")]
+SinceOption = Annotated[Optional[str], typer.Option(help="Only incidents on or after this day (YYYY-MM-DD).")]
+UntilOption = Annotated[Optional[str], typer.Option(help="Only incidents on or before this day (YYYY-MM-DD).")]
+StatusOption = Annotated[Optional[str], typer.Option(
+    help="Only incidents whose least settled attribute has this status: contested, denied, single_source, "
+         "corroborated or agreed.")]
+EventTypeOption = Annotated[Optional[str], typer.Option("--event-type", help="ACLED event or sub-event type.")]
+
+
+@app.command()
+def add(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")],
+    db: DbOption = None,
+    published: Annotated[Optional[str], typer.Option(help="Publication date for every input (YYYY-MM-DD).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress to stderr.")] = False,
+) -> None:
+    """Add articles to the incident store; they merge into the incidents already there.
+
+    Each document is committed with its claims and event mentions in one
+    transaction; re-adding a stored document changes nothing. Exit code 1 when
+    an input could not be read.
+
+    Example:
+        rashomon add reports/ --db sqlite:///conflict.db
+        rashomon add new-article.html
+    """
+    _setup_logging(verbose, quiet)
+    store = _open_store(db)
+    with store:
+        result = store.add(paths, published=_parse_date(published))
+    for err in result.errors:
+        typer.echo(f"error: {err.source}: {err.message}", err=True)
+    if not quiet:
+        typer.echo(f"added {len(result.added)} document(s), {len(result.skipped)} already stored; "
+                   f"{len(result.incidents)} incident(s) created or changed"
+                   + (f": {', '.join(result.incidents)}" if result.incidents else ""))
+        for old, new in result.retired:
+            typer.echo(f"incident {old} is now part of {new}")
+    raise typer.Exit(code=1 if result.errors else 0)
+
+
+@app.command()
+def incidents(
+    db: DbOption = None,
+    country: CountryOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    status: StatusOption = None,
+    event_type: EventTypeOption = None,
+    limit: Annotated[int, typer.Option(min=1, help="Most incidents to list (newest first).")] = 50,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many.")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the contract JSON of the matching incidents.")] = False,
+) -> None:
+    """List the stored incidents, newest first.
+
+    Example:
+        rashomon incidents --country AM --since 2022-09-01 --status contested
+        rashomon incidents --json > incidents.json
+    """
+    _setup_logging(False, as_json)
+    flt = _incident_filter(country, since, until, status, event_type)
+    with _open_store(db) as store:
+        if as_json:
+            from rashomon.outputs import to_json
+
+            typer.echo(to_json(store.analysis(flt)))
+            return
+        page = store.incidents(flt, limit=limit, offset=offset)
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{page.total} incident(s)" + (f", showing {offset + 1}-{offset + len(page.items)}"
+                                                        if page.total > len(page.items) else ""),
+                  title_justify="left")
+    for column in ("id", "date", "type", "where", "status", "docs"):
+        table.add_column(column)
+    for inc in page.items:
+        from rashomon.store import incident_status
+
+        table.add_row(inc.id, inc.date.start.isoformat() if inc.date.start else "?",
+                      inc.sub_event_type or inc.event_type or "",
+                      ", ".join(p.name for p in inc.places[:3]), incident_status(inc) or "",
+                      str(len(inc.documents)))
+    Console().print(table)
+
+
+@app.command()
+def show(
+    incident_id: Annotated[str, typer.Argument(metavar="ID", help="Incident id, e.g. i12.")],
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the contract JSON of this incident.")] = False,
+) -> None:
+    """Show one stored incident: who claims what, verdicts, estimates.
+
+    Exit code 1 when no incident has that id.
+
+    Example:
+        rashomon show i12
+    """
+    from rashomon.model import Analysis
+    from rashomon.store import NotFound
+
+    with _open_store(db) as store:
+        try:
+            incident = store.incident(incident_id)
+        except NotFound as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(code=1) from None
+        documents = store.documents(incident.documents)
+        wanted = set(incident.mentions)
+        claims = [c for c in store.claims_of(incident.documents) if c.id in wanted]
+    analysis = Analysis(rashomon_version=__version__, documents=tuple(documents), claims=tuple(claims),
+                        incidents=(incident,))
+    if as_json:
+        from rashomon.outputs import to_json
+
+        typer.echo(to_json(analysis))
+        return
+    if incident.id != incident_id:
+        typer.echo(f"{incident_id} is now part of {incident.id}", err=True)
+    from rashomon.outputs import render_table
+
+    render_table(analysis)
+    typer.echo(incident.summary)
+
+
+@app.command()
+def export(
+    db: DbOption = None,
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="json (the contract), csv (ACLED columns) or claims (one row per claim).")] = ExportFormat.json,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write here instead of stdout.")] = None,
+    country: CountryOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    status: StatusOption = None,
+    event_type: EventTypeOption = None,
+) -> None:
+    """Export the store (or the incidents matching the filters) as JSON or CSV.
+
+    Example:
+        rashomon export --format csv --out incidents.csv
+        rashomon export --format claims --country UA
+    """
+    from rashomon.outputs import claims_csv, incidents_csv, to_json
+
+    _setup_logging(False, True)
+    flt = _incident_filter(country, since, until, status, event_type)
+    with _open_store(db) as store:
+        analysis = store.analysis(flt)
+    text = {ExportFormat.json: to_json, ExportFormat.csv: incidents_csv, ExportFormat.claims: claims_csv}[fmt](analysis)
+    if out is None:
+        typer.echo(text, nl=not text.endswith("\n"))
+    else:
+        out.write_text(text, encoding="utf-8")
+        typer.echo(f"wrote {out}", err=True)
+
+
+@db_app.command("upgrade")
+def db_upgrade(db: DbOption = None) -> None:
+    """Create the store or bring its schema to this version of rashomon.
+
+    Example:
+        rashomon db upgrade --db postgresql://rashomon@localhost/rashomon
+    """
+    from rashomon.store import StoreError, default_url, migrate
+    from rashomon.store.engine import make_engine, redact
+
+    url = db or default_url()
+    try:
+        engine = make_engine(url)
+        try:
+            before, after = migrate.upgrade(engine)
+        finally:
+            engine.dispose()
+    except Exception as exc:  # StoreError, or the driver's: unreachable server, bad credentials
+        message = str(exc) if isinstance(exc, StoreError) else f"cannot upgrade {redact(url)}: {exc}"
+        typer.echo(f"error: {message}", err=True)
+        raise typer.Exit(code=2) from None
+    typer.echo(f"{redact(url)}: schema {before or 'empty'} -> {after}" if before != after
+               else f"{redact(url)}: schema {after} (up to date)")
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    api_key: Annotated[Optional[str], typer.Option("--api-key", envvar="RASHOMON_API_KEY", show_envvar=True,
+                                                   help="Key that writes (POST) must send as X-API-Key; "
+                                                        "without one, writes are refused.")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log requests and progress.")] = False,
+) -> None:
+    """Serve the store over HTTP: a JSON API (OpenAPI at /docs) and pages to browse incidents.
+
+    Needs the server extra: pip install 'rashomon[server]'.
+
+    Example:
+        RASHOMON_API_KEY=secret rashomon serve --db sqlite:///conflict.db --port 8000
+    """
+    _setup_logging(verbose, False)
+    try:
+        import uvicorn
+
+        from rashomon.server import create_app
+    except ImportError as exc:
+        typer.echo(f"error: the server needs its extra: pip install 'rashomon[server]' ({exc})", err=True)
+        raise typer.Exit(code=2) from None
+    store = _open_store(db)
+    if not api_key:
+        typer.echo("warning: no API key (--api-key or RASHOMON_API_KEY): the server is read-only", err=True)
+    uvicorn.run(create_app(store, api_key=api_key), host=host, port=port,
+                log_level="info" if verbose else "warning")
 
 
 def main() -> None:

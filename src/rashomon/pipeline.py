@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from spacy.language import Language
 
@@ -32,22 +33,55 @@ from rashomon.reconcile import reconcile
 logger = logging.getLogger(__name__)
 
 
-def analyze_documents(documents: Sequence[Document], *, nlp: Language | None = None,
-                      actors: ActorBase | None = None, gazetteer: Gazetteer | None = None,
-                      errors: Sequence[InputError] = ()) -> Analysis:
-    """Run stages 2-6 on documents that are already ingested."""
+class Extraction(NamedTuple):
+    """Stages 2-4 for one document: its claims and event mentions."""
+
+    document: Document
+    claims: list[Claim]
+    mentions: list[EventMention]
+
+
+def extract_documents(documents: Iterable[Document], *, nlp: Language | None = None,
+                      actors: ActorBase | None = None,
+                      gazetteer: Gazetteer | None = None) -> Iterator[Extraction]:
+    """Run stages 2-4 (language, claims, events) on ingested documents, one at a time.
+
+    Documents are parsed in batches (``nlp.pipe``) but results are yielded per
+    document as soon as it is done, so that a caller (the store) can commit
+    each one on its own. Linking (stage 5) needs all documents and is not done here.
+
+    Args:
+        documents: ingested documents.
+        nlp: a loaded spaCy pipeline (default: the English model, loaded once).
+        actors: an actor base (default: the shipped packs).
+        gazetteer: a gazetteer (default: the GeoNames index, built on first use).
+
+    Yields:
+        One :class:`Extraction` per document, in input order.
+    """
     nlp = nlp or load_nlp()
     actors = actors or ActorBase.default()
     gazetteer = gazetteer if gazetteer is not None else Gazetteer.default()
-    claims: list[Claim] = []
-    mentions: list[EventMention] = []
+    documents = list(documents)
     # 2. language
     for document, doc in zip(documents, parse((d.text for d in documents), nlp)):
         # 3. claims
         doc_claims = find_claims(document, doc, actors=actors, gazetteer=gazetteer)
-        claims.extend(doc_claims)
         # 4. events
-        mentions.extend(find_mentions(document, doc, doc_claims, actors=actors, gazetteer=gazetteer))
+        doc_mentions = find_mentions(document, doc, doc_claims, actors=actors, gazetteer=gazetteer)
+        yield Extraction(document, list(doc_claims), list(doc_mentions))
+
+
+def analyze_documents(documents: Sequence[Document], *, nlp: Language | None = None,
+                      actors: ActorBase | None = None, gazetteer: Gazetteer | None = None,
+                      errors: Sequence[InputError] = ()) -> Analysis:
+    """Run stages 2-6 on documents that are already ingested."""
+    claims: list[Claim] = []
+    mentions: list[EventMention] = []
+    # 2-4. language, claims, events
+    for extraction in extract_documents(documents, nlp=nlp, actors=actors, gazetteer=gazetteer):
+        claims.extend(extraction.claims)
+        mentions.extend(extraction.mentions)
     # 5. incidents
     incidents = link_incidents(documents, claims, mentions)
     # 6. reconcile

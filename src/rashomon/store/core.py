@@ -1,0 +1,463 @@
+"""The incident store: documents, claims and mentions kept in a database, incidents kept up to date.
+
+:meth:`Store.add` runs, for new documents only:
+
+1. ingest (``rashomon.ingest.ingest``), and drop what is already stored
+   (same cleaned text, i.e. same SHA-256 of ``Document.text``);
+2-4. language, claims, events (``pipeline.extract_documents``), one database
+   transaction per document: the document, its claims and its mentions are
+   committed together or not at all;
+5-6. re-link (``rashomon.store.relink``): the stored mentions in the date
+   window of the new ones are linked and reconciled again, and the incidents
+   they form replace the affected ones.
+
+A document whose stages 1-4 were committed but whose process died before
+re-linking stays marked ``linked = false`` and is linked by the next ``add``
+(or :meth:`Store.relink`).
+
+Reads (:meth:`Store.incidents`, :meth:`Store.claims`, :meth:`Store.analysis`, ...)
+rebuild the model records from their stored JSON.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine, and_, exists, func, or_, select
+from sqlalchemy.exc import IntegrityError
+
+from rashomon import __version__
+from rashomon.incidents import Linker
+from rashomon.model import Analysis, Claim, Document, EventMention, Incident, InputError
+from rashomon.store import migrate
+from rashomon.store.engine import default_url, make_engine, redact
+from rashomon.store.errors import NotFound, StoreError
+from rashomon.store.schema import claims as claims_t
+from rashomon.store.schema import documents as documents_t
+from rashomon.store.schema import incident_aliases as aliases_t
+from rashomon.store.schema import incident_tags as tags_t
+from rashomon.store.schema import incidents as incidents_t
+from rashomon.store.schema import mentions as mentions_t
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from rashomon.knowledge.actors import ActorBase
+    from rashomon.knowledge.gazetteer import Gazetteer
+
+logger = logging.getLogger(__name__)
+
+#: Rows fetched per ``IN (...)`` query; SQLite's default limit on bound
+#: variables is 32,766 (older builds 999), PostgreSQL's 65,535.
+IN_CHUNK = 500
+#: Most rows one page of a listing returns.
+MAX_PAGE = 500
+
+STATUSES = ("agreed", "corroborated", "contested", "single_source", "denied")
+
+
+def content_hash(document: Document) -> str:
+    """SHA-256 of the cleaned text: two documents with the same text are one document."""
+    return hashlib.sha256(document.text.encode("utf-8")).hexdigest()
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def _chunks(items: Sequence, size: int = IN_CHUNK) -> Iterator[Sequence]:
+    for k in range(0, len(items), size):
+        yield items[k:k + size]
+
+
+@dataclass
+class AddResult:
+    """What one :meth:`Store.add` did."""
+
+    added: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (source, id of the stored copy)
+    errors: list[InputError] = field(default_factory=list)
+    incidents: list[str] = field(default_factory=list)  # created or changed
+    retired: list[tuple[str, str]] = field(default_factory=list)  # (old id, id it now lives on in)
+
+
+@dataclass(frozen=True)
+class IncidentFilter:
+    """Which incidents a listing or an export covers; every field narrows it."""
+
+    country: str | None = None  # ISO 3166-1 alpha-2 code of one of its places
+    since: dt.date | None = None  # its date reaches on or after this day
+    until: dt.date | None = None  # its date starts on or before this day
+    status: str | None = None  # its least settled attribute status (see incident_status)
+    event_type: str | None = None  # ACLED event type or sub-event type, exact, case-insensitive
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a listing and the total number of matches."""
+
+    total: int
+    limit: int
+    offset: int
+    items: list
+
+
+def incident_status(incident: Incident) -> str | None:
+    """The least settled status among an incident's attributes.
+
+    An incident is as settled as its least settled attribute: contested, then
+    denied, then single_source, then corroborated, then agreed. None when it has
+    no attribute at all.
+    """
+    order = ("contested", "denied", "single_source", "corroborated", "agreed")
+    found = {v.status for v in incident.attributes.values()}
+    return next((s for s in order if s in found), None)
+
+
+class Store:
+    """An incident store at a database URL (SQLite file or PostgreSQL).
+
+    Args:
+        url: ``sqlite:///path.db``, a bare path, or ``postgresql://user:pw@host/db``;
+            default ``RASHOMON_DB`` or ``sqlite:///rashomon.db``.
+        upgrade: bring the schema to this version's head on open (default).
+
+    Raises:
+        StoreError: the database cannot be reached, or its schema is of a newer rashomon.
+
+    Example:
+        >>> store = Store("sqlite:///rashomon.db")        # doctest: +SKIP
+        >>> store.add(["reports/"]).incidents               # doctest: +SKIP
+        ['i1', 'i2']
+    """
+
+    def __init__(self, url: str | None = None, *, upgrade: bool = True):
+        self.url = url or default_url()
+        self.engine: Engine = make_engine(self.url)
+        try:
+            if upgrade:
+                migrate.upgrade(self.engine)
+            elif migrate.current_revision(self.engine) != migrate.head_revision():
+                raise StoreError(f"store {redact(self.url)} is not at schema {migrate.head_revision()}: "
+                                 "run `rashomon db upgrade`")
+        except StoreError:
+            self.engine.dispose()
+            raise
+        except Exception as exc:  # driver errors: unreachable server, bad credentials, not a database
+            self.engine.dispose()
+            raise StoreError(f"cannot open store {redact(self.url)}: {exc}") from exc
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ writing
+    def add(self, inputs: Sequence[str | Path], *, published: dt.date | None = None,
+            nlp: Language | None = None, actors: ActorBase | None = None, gazetteer: Gazetteer | None = None,
+            on_document: Callable[[str], None] | None = None) -> AddResult:
+        """Ingest files or folders and merge them into the stored incidents.
+
+        Args:
+            inputs: paths of files or folders (``"-"`` for stdin), as for ``rashomon analyze``.
+            published: publication date of every input, when known.
+            nlp, actors, gazetteer: injected heavy objects (defaults load once).
+            on_document: called with each document id once it is committed.
+
+        Returns:
+            An :class:`AddResult`. Inputs that could not be read are in ``errors``.
+        """
+        from rashomon.ingest import ingest
+
+        result = ingest(list(inputs), published=published)
+        return self.add_documents(result.documents, errors=result.errors, nlp=nlp, actors=actors,
+                                  gazetteer=gazetteer, on_document=on_document)
+
+    def add_documents(self, documents: Sequence[Document], *, errors: Sequence[InputError] = (),
+                      nlp: Language | None = None, actors: ActorBase | None = None,
+                      gazetteer: Gazetteer | None = None,
+                      on_document: Callable[[str], None] | None = None) -> AddResult:
+        """Store ingested documents (stages 2-4, one transaction each), then re-link.
+
+        Documents already stored (same cleaned text) are skipped, so adding the
+        same batch twice changes nothing. A document whose id is taken by a
+        different text (a 40-bit hash clash) is stored under a suffixed id.
+        """
+        from rashomon.pipeline import extract_documents
+
+        result = AddResult(errors=list(errors))
+        fresh = self._fresh(documents, result)
+        if fresh:
+            for extraction in extract_documents(fresh, nlp=nlp, actors=actors, gazetteer=gazetteer):
+                stored = self._commit(extraction.document, extraction.claims, extraction.mentions)
+                if stored is None:
+                    result.added.append(extraction.document.id)
+                    if on_document is not None:
+                        on_document(extraction.document.id)
+                else:
+                    result.skipped.append((extraction.document.source, stored))
+        changed, retired = self.relink()
+        result.incidents, result.retired = changed, retired
+        return result
+
+    def _fresh(self, documents: Sequence[Document], result: AddResult) -> list[Document]:
+        """The documents not yet stored, ids made unique against the store."""
+        hashes = {content_hash(d): d for d in documents}
+        known: dict[str, str] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(list(hashes)):
+                rows = conn.execute(select(documents_t.c.content_hash, documents_t.c.id)
+                                    .where(documents_t.c.content_hash.in_(chunk)))
+                known.update({h: i for h, i in rows})
+            fresh: list[Document] = []
+            seen: dict[str, str] = {}
+            for doc in documents:
+                h = content_hash(doc)
+                if h in known or h in seen:
+                    result.skipped.append((doc.source, known.get(h) or seen[h]))
+                    continue
+                base, n, new_id = doc.id.split("-")[0], 1, doc.id
+                while conn.execute(select(documents_t.c.seq).where(documents_t.c.id == new_id)).first() \
+                        or new_id in seen.values():
+                    n += 1
+                    new_id = f"{base}-{n}"
+                if new_id != doc.id:
+                    doc = doc.model_copy(update={"id": new_id})
+                seen[h] = doc.id
+                fresh.append(doc)
+        return fresh
+
+    def _commit(self, document: Document, doc_claims: Sequence[Claim],
+                doc_mentions: Sequence[EventMention]) -> str | None:
+        """Write one document with its claims and mentions in one transaction.
+
+        Returns None when written, else the id of the copy another writer stored first.
+        """
+        linker = Linker([document], doc_claims)
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(documents_t.insert().values(
+                    id=document.id, content_hash=content_hash(document), source=document.source,
+                    outlet=document.outlet, title=document.title, published=document.published,
+                    added_at=_now(), linked=False, n_claims=len(doc_claims), n_mentions=len(doc_mentions),
+                    data=document.model_dump_json()))
+                if doc_claims:
+                    conn.execute(claims_t.insert(), [
+                        {"id": c.id, "document_id": document.id, "side": c.claimant.side,
+                         "data": c.model_dump_json()} for c in doc_claims])
+                if doc_mentions:
+                    rows = []
+                    for m in doc_mentions:
+                        window = linker.window(m)
+                        rows.append({"id": m.id, "claim_id": m.claim, "document_id": document.id,
+                                     "incident_id": None,
+                                     "window_start": window[0] if window else None,
+                                     "window_end": window[1] if window else None,
+                                     "data": m.model_dump_json()})
+                    conn.execute(mentions_t.insert(), rows)
+        except IntegrityError:
+            # a concurrent writer stored the same text (or took the id) in the meantime
+            with self.engine.connect() as conn:
+                row = conn.execute(select(documents_t.c.id)
+                                   .where(documents_t.c.content_hash == content_hash(document))).first()
+            if row is None:
+                raise StoreError(f"document id {document.id} is taken by another text") from None
+            return row[0]
+        logger.info("stored %s (%d claims, %d mentions)", document.id, len(doc_claims), len(doc_mentions))
+        return None
+
+    def relink(self) -> tuple[list[str], list[tuple[str, str]]]:
+        """Link every document not linked yet into the stored incidents.
+
+        Returns:
+            (ids of incidents created or changed, (retired id, successor id) pairs).
+        """
+        from rashomon.store.relink import relink_pending
+
+        return relink_pending(self.engine)
+
+    # ------------------------------------------------------------------ reading
+    def resolve_incident_id(self, incident_id: str) -> str | None:
+        """The current id of an incident: itself, or where a merge or split moved it."""
+        with self.engine.connect() as conn:
+            for _ in range(100):  # alias chains are short; bounded against a cycle
+                if conn.execute(select(incidents_t.c.id).where(incidents_t.c.id == incident_id)).first():
+                    return incident_id
+                row = conn.execute(select(aliases_t.c.new_id).where(aliases_t.c.old_id == incident_id)).first()
+                if row is None:
+                    return None
+                incident_id = row[0]
+        return None
+
+    def incident(self, incident_id: str) -> Incident:
+        """One incident by id (following merges and splits).
+
+        Raises:
+            NotFound: no incident has or had that id.
+        """
+        current = self.resolve_incident_id(incident_id)
+        if current is None:
+            raise NotFound(f"no incident {incident_id!r}")
+        with self.engine.connect() as conn:
+            row = conn.execute(select(incidents_t.c.data).where(incidents_t.c.id == current)).first()
+        if row is None:  # removed in between
+            raise NotFound(f"no incident {incident_id!r}")
+        return Incident.model_validate_json(row[0])
+
+    def _incident_where(self, flt: IncidentFilter) -> list:
+        conds = []
+        if flt.country:
+            conds.append(exists().where(and_(tags_t.c.incident_id == incidents_t.c.id, tags_t.c.key == "country",
+                                             tags_t.c.value == flt.country.upper())))
+        if flt.since:
+            conds.append(func.coalesce(incidents_t.c.date_end, incidents_t.c.date_start) >= flt.since)
+        if flt.until:
+            conds.append(incidents_t.c.date_start <= flt.until)
+        if flt.status:
+            conds.append(incidents_t.c.status == flt.status)
+        if flt.event_type:
+            wanted = flt.event_type.lower()
+            conds.append(or_(func.lower(incidents_t.c.event_type) == wanted,
+                             func.lower(incidents_t.c.sub_event_type) == wanted))
+        return conds
+
+    def incidents(self, flt: IncidentFilter = IncidentFilter(), *, limit: int | None = 50, offset: int = 0,
+                  newest_first: bool = True) -> Page:
+        """Incidents matching a filter, a page at a time.
+
+        Args:
+            flt: the filter (default: all).
+            limit: page size (None: all; at most :data:`MAX_PAGE` otherwise).
+            offset: matches to skip.
+            newest_first: order by date descending (else ascending); undated last.
+
+        Returns:
+            A :class:`Page` of :class:`~rashomon.model.Incident`.
+        """
+        conds = self._incident_where(flt)
+        order_date = incidents_t.c.date_start.desc() if newest_first else incidents_t.c.date_start.asc()
+        order_num = incidents_t.c.number.desc() if newest_first else incidents_t.c.number.asc()
+        query = select(incidents_t.c.data).where(*conds).order_by(order_date.nulls_last(), order_num)
+        if limit is not None:
+            query = query.limit(min(limit, MAX_PAGE))
+        query = query.offset(offset)
+        with self.engine.connect() as conn:
+            total = conn.execute(select(func.count()).select_from(incidents_t).where(*conds)).scalar_one()
+            items = [Incident.model_validate_json(r[0]) for r in conn.execute(query)]
+        return Page(total=total, limit=limit if limit is not None else total, offset=offset, items=items)
+
+    def document(self, document_id: str) -> Document:
+        """One stored document.
+
+        Raises:
+            NotFound: no document has that id.
+        """
+        with self.engine.connect() as conn:
+            row = conn.execute(select(documents_t.c.data).where(documents_t.c.id == document_id)).first()
+        if row is None:
+            raise NotFound(f"no document {document_id!r}")
+        return Document.model_validate_json(row[0])
+
+    def documents(self, ids: Iterable[str] | None = None) -> list[Document]:
+        """Stored documents in order of arrival: all, or those with the given ids."""
+        return [Document.model_validate_json(d) for d in self._rows(documents_t, documents_t.c.id, ids,
+                                                                     order=documents_t.c.seq)]
+
+    def claims(self, *, document: str | None = None, side: str | None = None, incident: str | None = None,
+               limit: int | None = 100, offset: int = 0) -> Page:
+        """Claims, filtered by document, claimant side or incident, a page at a time.
+
+        Raises:
+            NotFound: ``incident`` names no incident.
+        """
+        conds = []
+        if document:
+            conds.append(claims_t.c.document_id == document)
+        if side:
+            conds.append(claims_t.c.side == side)
+        if incident:
+            ids = list(self.incident(incident).mentions)
+            conds.append(claims_t.c.id.in_(ids) if ids else claims_t.c.id.is_(None))
+        query = select(claims_t.c.data).where(*conds).order_by(claims_t.c.document_id, claims_t.c.id)
+        if limit is not None:
+            query = query.limit(min(limit, MAX_PAGE))
+        with self.engine.connect() as conn:
+            total = conn.execute(select(func.count()).select_from(claims_t).where(*conds)).scalar_one()
+            items = [Claim.model_validate_json(r[0]) for r in conn.execute(query.offset(offset))]
+        # ids sort as text ("c10" < "c2"): order by position in the document instead
+        items.sort(key=lambda c: (c.document, c.start))
+        return Page(total=total, limit=limit if limit is not None else total, offset=offset, items=items)
+
+    def claims_of(self, document_ids: Iterable[str]) -> list[Claim]:
+        """Every claim of the given documents, in text order."""
+        out = [Claim.model_validate_json(d) for d in self._rows(claims_t, claims_t.c.document_id, document_ids)]
+        return sorted(out, key=lambda c: (c.document, c.start))
+
+    def mentions_of(self, document_ids: Iterable[str]) -> list[EventMention]:
+        """Every event mention of the given documents."""
+        out = [EventMention.model_validate_json(d)
+               for d in self._rows(mentions_t, mentions_t.c.document_id, document_ids)]
+        return sorted(out, key=lambda m: (m.document, m.start))
+
+    def _rows(self, table, column, values: Iterable[str] | None, order=None) -> list[str]:
+        with self.engine.connect() as conn:
+            if values is None:
+                query = select(table.c.data)
+                if order is not None:
+                    query = query.order_by(order)
+                return [r[0] for r in conn.execute(query)]
+            values = list(dict.fromkeys(values))
+            out: list[tuple] = []
+            for chunk in _chunks(values):
+                query = select(table.c.data, *( [order] if order is not None else [])).where(column.in_(chunk))
+                out.extend(conn.execute(query))
+        if order is not None:
+            out.sort(key=lambda r: r[1])
+        return [r[0] for r in out]
+
+    def analysis(self, flt: IncidentFilter | None = None) -> Analysis:
+        """The store (or the incidents matching a filter) as an :class:`~rashomon.model.Analysis`.
+
+        With no filter every document, claim, mention and incident is included;
+        with one, the matching incidents and the documents they rest on with all
+        their claims and mentions. Incidents are in date order.
+        """
+        from rashomon.knowledge.gazetteer import CREDIT as GEONAMES_CREDIT
+
+        incidents = self.incidents(flt or IncidentFilter(), limit=None, newest_first=False).items
+        if flt is None or flt == IncidentFilter():
+            documents = self.documents()
+        else:
+            documents = self.documents(d for i in incidents for d in i.documents)
+        doc_ids = [d.id for d in documents]
+        doc_rank = {d: k for k, d in enumerate(doc_ids)}
+        claims = sorted(self.claims_of(doc_ids), key=lambda c: (doc_rank[c.document], c.start))
+        mentions = sorted(self.mentions_of(doc_ids), key=lambda m: (doc_rank[m.document], m.start))
+        return Analysis(
+            rashomon_version=__version__,
+            documents=tuple(documents),
+            claims=tuple(claims),
+            mentions=tuple(mentions),
+            incidents=tuple(incidents),
+            credits=(GEONAMES_CREDIT,) if any(i.places for i in incidents) else (),
+        )
+
+    def stats(self) -> dict[str, int]:
+        """Counts of stored documents, claims, mentions, incidents, and documents not yet linked."""
+        with self.engine.connect() as conn:
+            count = lambda t: conn.execute(select(func.count()).select_from(t)).scalar_one()  # noqa: E731
+            unlinked = conn.execute(select(func.count()).select_from(documents_t)
+                                    .where(documents_t.c.linked.is_(False))).scalar_one()
+            return {"documents": count(documents_t), "claims": count(claims_t), "mentions": count(mentions_t),
+                    "incidents": count(incidents_t), "unlinked_documents": unlinked}
