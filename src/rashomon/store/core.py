@@ -369,6 +369,13 @@ class Store:
             raise NotFound(f"no document {document_id!r}")
         return Document.model_validate_json(row[0])
 
+    def incidents_of_document(self, document_id: str) -> list[str]:
+        """Ids of the incidents a document's mentions belong to."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(mentions_t.c.incident_id).distinct()
+                                .where(mentions_t.c.document_id == document_id, mentions_t.c.incident_id.is_not(None)))
+            return sorted((r[0] for r in rows), key=lambda i: (len(i), i))
+
     def documents(self, ids: Iterable[str] | None = None) -> list[Document]:
         """Stored documents in order of arrival: all, or those with the given ids."""
         return [Document.model_validate_json(d) for d in self._rows(documents_t, documents_t.c.id, ids,
