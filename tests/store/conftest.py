@@ -1,0 +1,88 @@
+"""Store fixtures: the same tests run on SQLite (a file in tmp_path) and on a real PostgreSQL.
+
+PostgreSQL: ``RASHOMON_TEST_PG_URL`` if set, else ``scripts/start-postgres.sh`` (installs and
+starts a local server, prints its URL). Each test gets a database of its own. The
+PostgreSQL cases are skipped, with the reason, only when no server can be started.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import uuid
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+START_SCRIPT = ROOT / "scripts" / "start-postgres.sh"
+
+TOWNS = ["Kramatorsk", "Sloviansk", "Bakhmut", "Izium", "Lyman", "Avdiivka", "Kostiantynivka", "Pokrovsk",
+         "Kherson", "Mykolaiv", "Zaporizhzhia", "Kharkiv", "Sumy", "Chernihiv", "Dnipro", "Odesa", "Poltava",
+         "Vinnytsia", "Lviv", "Rivne"]
+
+
+def report(k: int, town: str) -> str:
+    """A short wire report of a shelling, with two sides' claims (made up for the tests)."""
+    return (
+        f"Shelling reported in {town}\n\n"
+        f"KYIV, March {1 + k % 28}, 2022 (Wire) - Ukraine's defence ministry said on Tuesday that Russian forces "
+        f"shelled {town} overnight, killing {k + 2} civilians and wounding {k + 5} others.\n\n"
+        f"Russia's defence ministry denied striking {town} and said Ukrainian troops had fired on the town.\n\n"
+        f"A local official said the attack hit a school and a market in the centre of {town}.\n"
+    )
+
+
+def write_reports(folder: Path, n: int = 20) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for k in range(n):
+        path = folder / f"r{k:02d}.txt"
+        path.write_text(report(k, TOWNS[k % len(TOWNS)]), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+@pytest.fixture(scope="session")
+def pg_server_url() -> str:
+    url = os.environ.get("RASHOMON_TEST_PG_URL")
+    if url:
+        return url
+    try:
+        done = subprocess.run(["bash", str(START_SCRIPT)], capture_output=True, text=True, timeout=600)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        pytest.skip(f"PostgreSQL could not be started ({START_SCRIPT}): {exc}")
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines or not lines[-1].startswith("postgresql://"):
+        tail = " | ".join(done.stderr.strip().splitlines()[-5:])
+        pytest.skip(f"PostgreSQL could not be started ({START_SCRIPT}, exit {done.returncode}): {tail}")
+    return lines[-1]
+
+
+@pytest.fixture
+def pg_url(pg_server_url: str):
+    """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
+    import psycopg
+
+    name = f"rashomon_t_{uuid.uuid4().hex[:12]}"
+    conninfo = pg_server_url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    base = conninfo.rsplit("/", 1)[0]
+    yield f"{base}/{name}"
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path: Path) -> str:
+    """The store URL under test: a SQLite file, then a PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.db'}"
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def heavy(nlp, actors, gazetteer) -> dict:
+    """The loaded model, actor base and gazetteer, to inject into Store.add."""
+    return {"nlp": nlp, "actors": actors, "gazetteer": gazetteer}
