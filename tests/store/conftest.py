@@ -22,23 +22,28 @@ TOWNS = ["Kramatorsk", "Sloviansk", "Bakhmut", "Izium", "Lyman", "Avdiivka", "Ko
          "Vinnytsia", "Lviv", "Rivne"]
 
 
-def report(k: int, town: str) -> str:
+def report(k: int, town: str, *, long: bool = False) -> str:
     """A short wire report of a shelling, with two sides' claims (made up for the tests)."""
+    more = "".join(
+        f"On day {d + 2} of the fighting, the regional governor said {k + d} people were wounded in shelling "
+        f"of villages near {town}, and the general staff said its forces had repelled {d + 3} attacks.\n\n"
+        for d in range(8)) if long else ""
     return (
         f"Shelling reported in {town}\n\n"
         f"KYIV, March {1 + k % 28}, 2022 (Wire) - Ukraine's defence ministry said on Tuesday that Russian forces "
         f"shelled {town} overnight, killing {k + 2} civilians and wounding {k + 5} others.\n\n"
         f"Russia's defence ministry denied striking {town} and said Ukrainian troops had fired on the town.\n\n"
-        f"A local official said the attack hit a school and a market in the centre of {town}.\n"
+        f"A local official said the attack hit a school and a market in the centre of {town}.\n\n"
+        + more
     )
 
 
-def write_reports(folder: Path, n: int = 20) -> list[Path]:
+def write_reports(folder: Path, n: int = 20, *, long: bool = False) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for k in range(n):
         path = folder / f"r{k:02d}.txt"
-        path.write_text(report(k, TOWNS[k % len(TOWNS)]), encoding="utf-8")
+        path.write_text(report(k, TOWNS[k % len(TOWNS)], long=long), encoding="utf-8")
         paths.append(path)
     return paths
 
