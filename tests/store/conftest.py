@@ -91,3 +91,31 @@ def db_url(request, tmp_path: Path) -> str:
 def heavy(nlp, actors, gazetteer) -> dict:
     """The loaded model, actor base and gazetteer, to inject into Store.add."""
     return {"nlp": nlp, "actors": actors, "gazetteer": gazetteer}
+
+
+def consistency_problems(url: str) -> list[str]:
+    """What breaks the store's invariants: each mention in at most one incident, and
+    ``mentions.incident_id`` agreeing with every incident's ``event_mentions``."""
+    import json
+
+    from sqlalchemy import create_engine, text
+
+    from rashomon.store.engine import normalize_url
+
+    engine = create_engine(normalize_url(url))
+    problems = []
+    with engine.connect() as conn:
+        owner = dict(conn.execute(text("SELECT id, incident_id FROM mentions")).all())
+        seen: dict[str, str] = {}
+        for iid, data in conn.execute(text("SELECT id, data FROM incidents")):
+            for mid in json.loads(data)["event_mentions"]:
+                if mid in seen:
+                    problems.append(f"{mid} in {seen[mid]} and {iid}")
+                seen[mid] = iid
+                if owner.get(mid) != iid:
+                    problems.append(f"{mid} listed by {iid} but stored with incident {owner.get(mid)}")
+        for mid, iid in owner.items():
+            if iid is not None and seen.get(mid) != iid:
+                problems.append(f"{mid} stored with incident {iid} which does not list it")
+    engine.dispose()
+    return problems

@@ -10,7 +10,7 @@ import pytest
 from rashomon.model import DateBasis, Document
 from rashomon.outputs.json import to_contract
 from rashomon.store import IncidentFilter, NotFound, Store, StoreError
-from tests.store.conftest import ROOT, write_reports
+from tests.store.conftest import ROOT, consistency_problems, write_reports
 
 pytestmark = pytest.mark.slow
 
@@ -50,6 +50,7 @@ def test_incremental_adds_give_the_incidents_of_one_batch(db_url, heavy):
         for path in ARTICLES:  # one document per add: every merge is incremental
             store.add([path], **heavy)
         stored = store.incidents(limit=None).items
+    assert consistency_problems(db_url) == []
     assert memberships(stored) == memberships(batch.incidents)
     by_members = {tuple(sorted(i.event_mentions)): i for i in batch.incidents}
     for inc in stored:
@@ -70,6 +71,7 @@ def test_incident_keeps_its_id_when_its_membership_grows(db_url, heavy):
         assert any(new_docs & {m.split(":")[0] for m in now[iid]} for iid in grown)
         for old, new in result.retired:  # any id retired resolves to where its reports went
             assert store.incident(old).id == new
+    assert consistency_problems(db_url) == []
 
 
 def test_filters_and_paging(db_url, heavy):

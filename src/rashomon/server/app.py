@@ -42,7 +42,7 @@ from rashomon.outputs.json import claim_dict, incident_dict
 from rashomon.server import schemas
 from rashomon.server.views import NO_SIDE, claim_spans, claims_matrix, display, highlight
 from rashomon.store import IncidentFilter, NotFound, Store, incident_status
-from rashomon.store.core import MAX_PAGE
+from rashomon.store.core import MAX_PAGE, STATUSES
 
 logger = logging.getLogger(__name__)
 
@@ -402,13 +402,13 @@ def _pages(app: FastAPI, store: Store) -> None:
 
         flt = IncidentFilter(
             country=country.strip().upper()[:2] or None, since=day(since, "since"), until=day(until, "until"),
-            status=status if status in schemas.VerdictOut.model_fields["status"].annotation.__args__ else None,
+            status=status if status in STATUSES else None,
             event_type=event_type.replace("\x00", "").strip()[:80] or None)
         offset = max(0, min(offset, MAX_OFFSET))
         page = store.incidents(flt, limit=50, offset=offset)
         query = {k: v for k, v in request.query_params.items() if k != "offset"}
         return render("incidents.html", page=page, flt=flt, query=query, errors=errors,
-                      status_of=incident_status, statuses=schemas.VerdictOut.model_fields["status"].annotation.__args__)
+                      status_of=incident_status, statuses=STATUSES)
 
     @app.get("/browse/incidents/{incident_id}", include_in_schema=False, response_class=HTMLResponse)
     def browse_incident(incident_id: str) -> HTMLResponse:

@@ -254,7 +254,7 @@ class Store:
                     data=document.model_dump_json()))
                 if doc_claims:
                     conn.execute(claims_t.insert(), [
-                        {"id": c.id, "document_id": document.id, "side": c.claimant.side,
+                        {"id": c.id, "document_id": document.id, "side": c.claimant.side, "start": c.start,
                          "data": c.model_dump_json()} for c in doc_claims])
                 if doc_mentions:
                     rows = []
@@ -396,14 +396,13 @@ class Store:
         if incident:
             ids = list(self.incident(incident).mentions)
             conds.append(claims_t.c.id.in_(ids) if ids else claims_t.c.id.is_(None))
-        query = select(claims_t.c.data).where(*conds).order_by(claims_t.c.document_id, claims_t.c.id)
+        query = select(claims_t.c.data).where(*conds).order_by(claims_t.c.document_id, claims_t.c.start,
+                                                               claims_t.c.id)
         if limit is not None:
             query = query.limit(min(limit, MAX_PAGE))
         with self.engine.connect() as conn:
             total = conn.execute(select(func.count()).select_from(claims_t).where(*conds)).scalar_one()
             items = [Claim.model_validate_json(r[0]) for r in conn.execute(query.offset(offset))]
-        # ids sort as text ("c10" < "c2"): order by position in the document instead
-        items.sort(key=lambda c: (c.document, c.start))
         return Page(total=total, limit=limit if limit is not None else total, offset=offset, items=items)
 
     def claims_of(self, document_ids: Iterable[str]) -> list[Claim]:

@@ -39,6 +39,7 @@ claims = Table(
     Column("id", String(120), primary_key=True),
     Column("document_id", String(80), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("side", String(80), index=True),
+    Column("start", Integer, nullable=False),  # offset in the document: listings follow the text
     Column("data", Text, nullable=False),
 )
 

@@ -38,6 +38,7 @@ def upgrade() -> None:
         sa.Column("id", sa.String(120), primary_key=True),
         sa.Column("document_id", sa.String(80), sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
         sa.Column("side", sa.String(80)),
+        sa.Column("start", sa.Integer, nullable=False),
         sa.Column("data", sa.Text, nullable=False),
     )
     op.create_index("ix_claims_document_id", "claims", ["document_id"])
