@@ -209,3 +209,23 @@ def test_bad_urls_raise_store_errors(tmp_path: Path):
         Store(f"sqlite:///{tmp_path / 'no' / 'such' / 'dir.db'}")
     with pytest.raises(StoreError, match="cannot open"):
         Store("postgresql://nobody:wrong@127.0.0.1:1/none")
+
+
+def test_concurrent_first_opens_all_succeed(db_url):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    code = "import sys; from rashomon.store import Store; Store(sys.argv[1]).close()"
+    children = [subprocess.Popen([sys.executable, "-c", code, db_url], env=env, stderr=subprocess.PIPE, text=True)
+                for _ in range(3)]
+    for child in children:
+        _out, err = child.communicate(timeout=120)
+        assert child.returncode == 0, err[-2000:]
+    with Store(db_url) as store:  # and threads of one process
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(3) as pool:
+            list(pool.map(lambda _: Store(db_url).close(), range(3)))
+        assert store.stats()["documents"] == 0

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import logging
+import threading
 from importlib import resources
 
 from sqlalchemy import Engine
 
 logger = logging.getLogger(__name__)
+
+#: Alembic keeps its migration context in module globals: one migration at a time per process.
+_LOCK = threading.Lock()
 
 
 def _config(connection=None):
@@ -39,8 +43,11 @@ def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str]:
     """Bring the database's schema to ``revision``; returns (before, after).
 
     Safe to run on an up-to-date database (nothing is done) and by several
-    processes at once on PostgreSQL (DDL is transactional; a loser fails and
-    the store is opened again). A database newer than this rashomon is left as it is.
+    processes at once (DDL is transactional on PostgreSQL and SQLite: the loser's
+    transaction fails, and that is fine when the winner reached the head).
+
+    Raises:
+        StoreError: the database's version is unknown (a newer rashomon made it).
     """
     from alembic import command
 
@@ -59,8 +66,15 @@ def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str]:
         except CommandError:
             raise StoreError(f"the store's schema version {before!r} is unknown to this rashomon "
                              f"(newest known: {head}); upgrade rashomon") from None
-    with engine.begin() as conn:
-        command.upgrade(_config(conn), revision)
+    try:
+        with _LOCK, engine.begin() as conn:
+            command.upgrade(_config(conn), revision)
+    except Exception:
+        # another process migrated the same database at the same moment: fine if it reached the head
+        if revision == "head" and current_revision(engine) == head:
+            logger.info("store schema brought to %s by another process", head)
+            return before, head
+        raise
     after = current_revision(engine)
     logger.info("store schema %s -> %s", before, after)
     return before, after
