@@ -2,7 +2,8 @@
 
 PostgreSQL: ``RASHOMON_TEST_PG_URL`` if set, else ``scripts/start-postgres.sh`` (installs and
 starts a local server, prints its URL). Each test gets a database of its own. The
-PostgreSQL cases are skipped, with the reason, only when no server can be started.
+PostgreSQL cases are skipped, with the reason, only when no server can be started;
+with ``RASHOMON_REQUIRE_PG=1`` (CI) they fail instead, so that they always run somewhere.
 """
 
 from __future__ import annotations
@@ -48,6 +49,12 @@ def write_reports(folder: Path, n: int = 20, *, long: bool = False) -> list[Path
     return paths
 
 
+def _unavailable(reason: str):
+    if os.environ.get("RASHOMON_REQUIRE_PG") == "1":
+        pytest.fail(f"RASHOMON_REQUIRE_PG=1 but {reason}")
+    pytest.skip(reason)
+
+
 @pytest.fixture(scope="session")
 def pg_server_url() -> str:
     url = os.environ.get("RASHOMON_TEST_PG_URL")
@@ -56,11 +63,11 @@ def pg_server_url() -> str:
     try:
         done = subprocess.run(["bash", str(START_SCRIPT)], capture_output=True, text=True, timeout=600)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        pytest.skip(f"PostgreSQL could not be started ({START_SCRIPT}): {exc}")
+        _unavailable(f"PostgreSQL could not be started ({START_SCRIPT}): {exc}")
     lines = done.stdout.strip().splitlines()
     if done.returncode != 0 or not lines or not lines[-1].startswith("postgresql://"):
         tail = " | ".join(done.stderr.strip().splitlines()[-5:])
-        pytest.skip(f"PostgreSQL could not be started ({START_SCRIPT}, exit {done.returncode}): {tail}")
+        _unavailable(f"PostgreSQL could not be started ({START_SCRIPT}, exit {done.returncode}): {tail}")
     return lines[-1]
 
 

@@ -187,6 +187,11 @@ def test_schema_comes_from_the_migrations_and_matches_the_tables(db_url):
         assert migrate.upgrade(store.engine) == (migrate.head_revision(), migrate.head_revision())
         with store.engine.connect() as conn:
             diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), metadata)
+            if conn.dialect.name == "sqlite":
+                from sqlalchemy import text
+
+                assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+                assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert diff == []
 
 
