@@ -36,7 +36,7 @@ from rashomon import __version__
 from rashomon.incidents import Linker
 from rashomon.model import Analysis, Claim, Document, EventMention, Incident, InputError
 from rashomon.store import migrate
-from rashomon.store.engine import default_url, make_engine, redact
+from rashomon.store.engine import default_url, make_engine, redact, write_transaction
 from rashomon.store.errors import NotFound, StoreError
 from rashomon.store.schema import claims as claims_t
 from rashomon.store.schema import documents as documents_t
@@ -246,7 +246,7 @@ class Store:
         """
         linker = Linker([document], doc_claims)
         try:
-            with self.engine.begin() as conn:
+            with write_transaction(self.engine) as conn:
                 conn.execute(documents_t.insert().values(
                     id=document.id, content_hash=content_hash(document), source=document.source,
                     outlet=document.outlet, title=document.title, published=document.published,

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 
 from rashomon.store.errors import StoreError
 
@@ -62,7 +64,8 @@ def make_engine(url: str) -> Engine:
 
     SQLite connections use WAL (readers never block the writer), ``synchronous=NORMAL``
     (a committed transaction survives the process being killed; only a power
-    loss may lose the last ones), foreign keys on and a busy timeout.
+    loss may lose the last ones), foreign keys on, a busy timeout, and real
+    transactions around DDL too (migrations are all or nothing).
     """
     full = normalize_url(url)
     if full.startswith("sqlite"):
@@ -74,12 +77,34 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(full, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
 
         @event.listens_for(engine, "connect")
-        def _pragmas(dbapi_conn, _record) -> None:  # pragma: no cover - exercised by every sqlite test
+        def _pragmas(dbapi_conn, _record) -> None:
+            # the driver's own transaction handling leaves DDL outside transactions
+            # (a migration half done would be visible); SQLAlchemy's BEGIN below replaces it
+            dbapi_conn.isolation_level = None
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.close()
 
+        @event.listens_for(engine, "begin")
+        def _begin(conn) -> None:
+            # "BEGIN IMMEDIATE" (execution option sqlite_begin) takes the write lock at once
+            conn.exec_driver_sql(conn.get_execution_options().get("sqlite_begin", "BEGIN"))
+
         return engine
     return create_engine(full, pool_pre_ping=True)
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """A transaction that writes: committed on success, rolled back on error.
+
+    On SQLite it takes the write lock at its start (``BEGIN IMMEDIATE``), waiting
+    up to :data:`SQLITE_BUSY_TIMEOUT_S` for another writer, so that it never fails
+    half-way on a read snapshot gone stale.
+    """
+    with engine.connect() as conn:
+        conn = conn.execution_options(sqlite_begin="BEGIN IMMEDIATE")
+        with conn.begin():
+            yield conn

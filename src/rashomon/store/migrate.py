@@ -6,12 +6,14 @@ import logging
 import threading
 from importlib import resources
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 logger = logging.getLogger(__name__)
 
 #: Alembic keeps its migration context in module globals: one migration at a time per process.
 _LOCK = threading.Lock()
+#: PostgreSQL advisory lock id held while migrating (any constant unlikely to clash: "rshm").
+MIGRATION_LOCK_KEY = 0x7273686D
 
 
 def _config(connection=None):
@@ -67,8 +69,13 @@ def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str]:
             raise StoreError(f"the store's schema version {before!r} is unknown to this rashomon "
                              f"(newest known: {head}); upgrade rashomon") from None
     try:
-        with _LOCK, engine.begin() as conn:
-            command.upgrade(_config(conn), revision)
+        with _LOCK, engine.connect() as conn:
+            # one migrator at a time: the others wait, then find the schema at the head
+            conn = conn.execution_options(sqlite_begin="BEGIN IMMEDIATE")
+            with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK_KEY})
+                command.upgrade(_config(conn), revision)
     except Exception:
         # another process migrated the same database at the same moment: fine if it reached the head
         if revision == "head" and current_revision(engine) == head:

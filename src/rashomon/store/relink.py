@@ -46,6 +46,7 @@ from sqlalchemy import Connection, Engine, and_, delete, select, update
 from rashomon.incidents import TIME_SLACK_DAYS, link_incidents
 from rashomon.model import Claim, Document, EventMention, Incident
 from rashomon.reconcile import reconcile
+from rashomon.store.engine import write_transaction
 from rashomon.store.schema import claims as claims_t
 from rashomon.store.schema import documents as documents_t
 from rashomon.store.schema import incident_aliases as aliases_t
@@ -122,11 +123,11 @@ def relink_pending(engine: Engine) -> tuple[list[str], list[tuple[str, str]]]:
     changed: list[str] = []
     retired: list[tuple[str, str]] = []
     for rng in pending_ranges(rows):
-        with engine.begin() as conn:
+        with write_transaction(engine) as conn:
             c, r = _relink_range(conn, rng)
         changed.extend(c)
         retired.extend(r)
-    with engine.begin() as conn:
+    with write_transaction(engine) as conn:
         for chunk in _chunks(pending):
             conn.execute(update(documents_t).where(documents_t.c.id.in_(chunk)).values(linked=True))
     changed = list(dict.fromkeys(i for i in changed if i not in {old for old, _ in retired}))
