@@ -413,6 +413,8 @@ def serve(
     api_key: Annotated[Optional[str], typer.Option("--api-key", envvar="RASHOMON_API_KEY", show_envvar=True,
                                                    help="Key that writes (POST) must send as X-API-Key; "
                                                         "without one, writes are refused.")] = None,
+    allow_private_urls: Annotated[bool, typer.Option(
+        "--allow-private-urls", help="Let posted URLs reach loopback and private addresses (off by default).")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log requests and progress.")] = False,
 ) -> None:
     """Serve the store over HTTP: a JSON API (OpenAPI at /docs) and pages to browse incidents.
@@ -433,7 +435,7 @@ def serve(
     store = _open_store(db)
     if not api_key:
         typer.echo("warning: no API key (--api-key or RASHOMON_API_KEY): the server is read-only", err=True)
-    uvicorn.run(create_app(store, api_key=api_key), host=host, port=port,
+    uvicorn.run(create_app(store, api_key=api_key, allow_private_urls=allow_private_urls), host=host, port=port,
                 log_level="info" if verbose else "warning")
 
 

@@ -29,6 +29,7 @@ def make_client(url: str, nlp, actors, gazetteer, **kwargs):
     from rashomon.server import create_app
 
     kwargs.setdefault("api_key", KEY)
+    kwargs.setdefault("fetch_urls", False)  # no test reaches past 127.0.0.1
     return TestClient(create_app(url, nlp=nlp, actors=actors, gazetteer=gazetteer, **kwargs))
 
 

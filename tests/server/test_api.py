@@ -54,7 +54,8 @@ def test_post_text_json_and_html_merge_and_are_idempotent(fresh_client):
     ({}, 422, "invalid"),
     ({"text": "x", "extra": 1}, 422, "invalid"),
     ({"text": "   "}, 422, "no_text"),
-    ({"url": "https://example.org/a"}, 501, "not_implemented"),
+    ({"url": "ftp://example.org/a"}, 422, "invalid"),
+    ({"url": "https://example.org/a"}, 422, "fetch_failed"),  # fetching is off in these tests
 ])
 def test_bad_document_bodies(fresh_client, body, status, error):
     response = fresh_client.post("/documents", json=body, headers=AUTH)
@@ -157,3 +158,48 @@ def test_not_found_is_json(client, path):
     response = client.get(path)
     assert response.status_code == 404
     assert response.json()["error"] == "not_found" and response.json()["message"]
+
+
+@pytest.fixture
+def article_server():
+    """An HTTP server on 127.0.0.1 serving one article page."""
+    import http.server
+    import threading
+
+    from tests.store.conftest import report
+
+    page = ("<html><head><title>Shelling in Izium</title></head><body><article><p>"
+            + report(4, "Izium").replace("\n\n", "</p><p>") + "</p></article></body></html>").encode()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/izium.html"
+    server.shutdown()
+    server.server_close()
+
+
+def test_posted_urls_are_fetched_through_ingest_with_its_address_guard(article_server, tmp_path, nlp, actors,
+                                                                          gazetteer):
+    url = f"sqlite:///{tmp_path / 'u.db'}"
+    with make_client(url, nlp, actors, gazetteer, fetch_urls=True) as guarded:
+        refused = guarded.post("/documents", json={"url": article_server}, headers=AUTH)
+        assert refused.status_code == 422 and refused.json()["error"] == "fetch_failed"
+        assert "refused" in refused.json()["message"]
+        assert guarded.get("/stats").json()["documents"] == 0
+    with make_client(url, nlp, actors, gazetteer, fetch_urls=True, allow_private_urls=True) as trusting:
+        added = trusting.post("/documents", json={"url": article_server, "published": "2022-03-05"}, headers=AUTH)
+        assert added.status_code == 201, added.json()
+        doc = trusting.get(f"/documents/{added.json()['added'][0]}").json()
+        assert doc["source"] == article_server and "Izium" in doc["text"] and doc["published"] == "2022-03-05"

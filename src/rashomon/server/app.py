@@ -3,7 +3,8 @@
 JSON API (OpenAPI at ``/openapi.json``, interactive docs at ``/docs``):
 
 - ``POST /documents``: add a report (``text/plain``, ``text/html``, or JSON
-  ``{text|html|url, published?, outlet?, title?, source?}``); needs ``X-API-Key``;
+  ``{text|html|url, published?, outlet?, title?, source?}``; a URL is fetched by
+  ``rashomon.ingest`` and refused when it points at a private address); needs ``X-API-Key``;
 - ``GET /incidents``: filters ``country``, ``since``, ``until``, ``status``,
   ``event_type``; paging ``limit``/``offset`` with ``total``;
 - ``GET /incidents/{id}``: one incident with its claims and claims matrix;
@@ -136,11 +137,12 @@ class BodyLimit:
                 await too_large(scope, receive, send)
 
 
-_ERRORS = {code: {"model": schemas.ErrorOut} for code in (400, 401, 403, 404, 413, 415, 422, 501)}
+_ERRORS = {code: {"model": schemas.ErrorOut} for code in (400, 401, 403, 404, 413, 415, 422)}
 
 
 def create_app(store: Store | str | None = None, *, api_key: str | None = None,
-               max_body_bytes: int = MAX_BODY_BYTES, nlp=None, actors=None, gazetteer=None) -> FastAPI:
+               max_body_bytes: int = MAX_BODY_BYTES, allow_private_urls: bool = False,
+               fetch_urls: bool = True, nlp=None, actors=None, gazetteer=None) -> FastAPI:
     """The web application over a store.
 
     Args:
@@ -148,6 +150,9 @@ def create_app(store: Store | str | None = None, *, api_key: str | None = None,
             or ``sqlite:///rashomon.db``).
         api_key: the key writes must send in ``X-API-Key``; None refuses every write (403).
         max_body_bytes: the request body cap (413 above it).
+        allow_private_urls: let posted URLs reach loopback and private addresses (off:
+            a caller could otherwise make the server fetch from inside its network).
+        fetch_urls: fetch posted URLs at all (off: they are answered 422).
         nlp, actors, gazetteer: injected heavy objects for adding documents (defaults load once).
 
     Returns:
@@ -255,9 +260,13 @@ def create_app(store: Store | str | None = None, *, api_key: str | None = None,
                 value.encode("utf-8")
             except UnicodeEncodeError:
                 raise ApiError(422, "invalid", f"{name} is not valid Unicode (a lone surrogate)") from None
-        document = _make_document(payload)
-        with_lock = _locked(write_lock, store.add_documents)
-        result = await run_in_threadpool(with_lock, [document], nlp=nlp, actors=actors, gazetteer=gazetteer)
+        if payload.url is not None:
+            result = await run_in_threadpool(_locked(write_lock, _add_url), store, payload, allow_private_urls,
+                                             fetch_urls, nlp=nlp, actors=actors, gazetteer=gazetteer)
+        else:
+            document = _make_document(payload)
+            with_lock = _locked(write_lock, store.add_documents)
+            result = await run_in_threadpool(with_lock, [document], nlp=nlp, actors=actors, gazetteer=gazetteer)
         out = {"added": result.added,
                "skipped": [{"source": s, "id": i} for s, i in result.skipped],
                "incidents": result.incidents,
@@ -316,12 +325,9 @@ def create_app(store: Store | str | None = None, *, api_key: str | None = None,
 
 
 def _document_in_schema() -> dict:
-    """The JSON body's schema as documented: ``url`` is left out until fetching is available (501)."""
+    """The JSON body's schema as documented, saying that exactly one of text, html or url is given."""
     schema = schemas.DocumentIn.model_json_schema()
-    schema["properties"].pop("url", None)
-    schema["description"] = ("A report to add: exactly one of `text` or `html`. (`url` is accepted but "
-                             "answered 501 until rashomon can fetch pages with its private-address guard.)")
-    schema["oneOf"] = [{"required": ["text"]}, {"required": ["html"]}]
+    schema["oneOf"] = [{"required": ["text"]}, {"required": ["html"]}, {"required": ["url"]}]
     return schema
 
 
@@ -335,10 +341,6 @@ def _locked(lock: threading.Lock, fn):
 def _make_document(payload: schemas.DocumentIn):
     from rashomon.ingest import IngestError, document_from_html, document_from_text
 
-    if payload.url is not None:
-        # rashomon.ingest has no URL reader (with its private-address guard) yet;
-        # fetching here without that guard would let callers reach internal hosts.
-        raise ApiError(501, "not_implemented", "fetching URLs is not available yet: post the page as text/html")
     source = payload.source or "<posted>"
     try:
         if payload.html is not None:
@@ -354,6 +356,23 @@ def _make_document(payload: schemas.DocumentIn):
     if payload.title and document.title != payload.title:
         update["title"] = payload.title
     return document.model_copy(update=update) if update else document
+
+
+def _add_url(store: Store, payload: schemas.DocumentIn, allow_private: bool, fetch: bool, **heavy):
+    """Fetch a posted URL (a page, or a feed and its items) through rashomon.ingest and its address guard."""
+    from rashomon.ingest.web import looks_like_url
+
+    url = (payload.url or "").strip()
+    if not looks_like_url(url):
+        raise ApiError(422, "invalid", "url must be an http:// or https:// address")
+    result = store.add([url], published=payload.published, allow_private=allow_private, fetch=fetch, **heavy)
+    if result.errors and not result.added and not result.skipped:
+        message = "; ".join(f"{e.source}: {e.message}" for e in result.errors)
+        raise ApiError(422, "fetch_failed", f"nothing could be read: {message}",
+                       [{"source": e.source, "message": e.message} for e in result.errors])
+    if payload.outlet:
+        logger.info("outlet %r given with a URL is ignored: the page says who published it", payload.outlet)
+    return result
 
 
 def _incident_out(incident) -> dict:

@@ -166,21 +166,28 @@ class Store:
     # ------------------------------------------------------------------ writing
     def add(self, inputs: Sequence[str | Path], *, published: dt.date | None = None,
             nlp: Language | None = None, actors: ActorBase | None = None, gazetteer: Gazetteer | None = None,
-            on_document: Callable[[str], None] | None = None) -> AddResult:
-        """Ingest files or folders and merge them into the stored incidents.
+            on_document: Callable[[str], None] | None = None, **ingest_options) -> AddResult:
+        """Ingest inputs and merge them into the stored incidents.
 
         Args:
-            inputs: paths of files or folders (``"-"`` for stdin), as for ``rashomon analyze``.
+            inputs: files, folders, globs, URLs, feeds, archives, dumps or ``"-"`` for
+                stdin, as for ``rashomon analyze`` (:func:`rashomon.ingest.ingest`).
             published: publication date of every input, when known.
             nlp, actors, gazetteer: injected heavy objects (defaults load once).
             on_document: called with each document id once it is committed.
+            **ingest_options: passed to :func:`rashomon.ingest.ingest` (``allow_private``,
+                ``timeout``, ``max_bytes``, ``fetch``, ``english_only``, ``dedup``, ...).
 
         Returns:
             An :class:`AddResult`. Inputs that could not be read are in ``errors``.
+
+        Notes:
+            Near-duplicates are marked as relays (``relay_of``) within one ``add``
+            only, not against documents stored before.
         """
         from rashomon.ingest import ingest
 
-        result = ingest(list(inputs), published=published)
+        result = ingest(list(inputs), published=published, **ingest_options)
         return self.add_documents(result.documents, errors=result.errors, nlp=nlp, actors=actors,
                                   gazetteer=gazetteer, on_document=on_document)
 

@@ -188,7 +188,7 @@ def _relink_range(conn: Connection, rng: _Range) -> tuple[list[str], list[tuple[
             select(claims_t.c.data).where(claims_t.c.document_id.in_(chunk))))
     docs = [d for _seq, d in sorted(documents, key=lambda x: x[0])]
     mentions = sorted((mention for mention, _ in found.values()), key=lambda x: (x.document, x.start))
-    drafts = reconcile(link_incidents(docs, claims, mentions), mentions, claims)
+    drafts = reconcile(link_incidents(docs, claims, mentions), mentions, claims, documents=docs)
 
     old_members: dict[str, set[str]] = defaultdict(set)
     for mid, (_mention, inc) in found.items():
