@@ -233,11 +233,17 @@ EventTypeOption = Annotated[Optional[str], typer.Option("--event-type", help="AC
 
 @app.command()
 def add(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")],
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, URLs, feeds, archives, or - for stdin.")],
     db: DbOption = None,
     published: Annotated[Optional[str], typer.Option(help="Publication date for every input (YYYY-MM-DD).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress to stderr.")] = False,
+    allow_private: Annotated[bool, typer.Option(
+        "--allow-private", help="Fetch URLs on private, loopback or link-local addresses.")] = False,
+    timeout: Annotated[float, typer.Option(help="Seconds allowed for each URL fetch.")] = 20.0,
+    no_fetch: Annotated[bool, typer.Option("--no-fetch", help="Use feed items' own text; fetch no links.")] = False,
+    any_language: Annotated[bool, typer.Option(
+        "--any-language", help="Store documents detected as not English instead of reporting them.")] = False,
 ) -> None:
     """Add articles to the incident store; they merge into the incidents already there.
 
@@ -252,7 +258,8 @@ def add(
     _setup_logging(verbose, quiet)
     store = _open_store(db)
     with store:
-        result = store.add(paths, published=_parse_date(published))
+        result = store.add(paths, published=_parse_date(published), allow_private=allow_private, timeout=timeout,
+                           fetch=not no_fetch, english_only=not any_language)
     for err in result.errors:
         typer.echo(f"error: {err.source}: {err.message}", err=True)
     if not quiet:
