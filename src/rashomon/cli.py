@@ -306,9 +306,9 @@ def incidents(
                   title_justify="left")
     for column in ("id", "date", "type", "where", "status", "docs"):
         table.add_column(column)
-    for inc in page.items:
-        from rashomon.store import incident_status
+    from rashomon.store import incident_status
 
+    for inc in page.items:
         table.add_row(inc.id, inc.date.start.isoformat() if inc.date.start else "?",
                       inc.sub_event_type or inc.event_type or "",
                       ", ".join(p.name for p in inc.places[:3]), incident_status(inc) or "",
