@@ -86,8 +86,9 @@ def test_slow_server_times_out(server):
 
 
 def test_trickling_server_is_cut_off_by_the_total_deadline(server):
-    url = server.add("/trickle", body=PAGE * 4, trickle=0.1)  # each read is quick, the whole is not
-    result = fetch_local(urls=[url], timeout=0.35)
+    # each read is quick, the whole is not: ~2 s of trickling against a 0.5 s total deadline
+    url = server.add("/trickle", body=PAGE * 4 + b" " * 16_000, trickle=0.1)
+    result = fetch_local(urls=[url], timeout=0.5)
     (error,) = result.errors
     assert "timed out" in error.message
 
