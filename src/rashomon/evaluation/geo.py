@@ -38,11 +38,11 @@ from lxml import etree
 
 from rashomon.errors import EvaluationDataError
 from rashomon.evaluation import EvalResult
-from rashomon.events import MentionFinder
 from rashomon.knowledge.actors import ActorBase
 from rashomon.knowledge.gazetteer import Gazetteer, distance_km
-from rashomon.language import load_nlp, parse, sentences
+from rashomon.language import load_nlp, parse
 from rashomon.model import Document, Place
+from rashomon.places import find_places
 
 logger = logging.getLogger(__name__)
 
@@ -168,9 +168,9 @@ def load_articles(path: Path) -> list[Article]:
 
 
 def predict_places(document: Document, doc, actors: ActorBase, gazetteer: Gazetteer) -> list[Place]:
-    """Places the event stage's place finder returns, sentence by sentence."""
-    finder = MentionFinder(document, doc, [], actors=actors, gazetteer=gazetteer)
-    return [p for sent in sentences(doc) for p in finder.places(sent) if p.span is not None]
+    """Every toponym :func:`rashomon.places.find_places` finds in the document, actors and demonyms included."""
+    places = find_places(document, doc, gazetteer=gazetteer, actors=actors, include_actors=True)
+    return [p for p in places if p.span is not None]
 
 
 def score(gold: tuple[Toponym, ...], places: list[Place],
