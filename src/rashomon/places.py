@@ -186,11 +186,6 @@ class _Finder:
     def sentence(self, sent: SpacySpan, actor_spans: list[tuple[int, int, PlaceCandidate | None]]) -> list[_Found]:
         names: list[_Found] = []
         seen: set[str] = set()
-        if self.geo:  # countries the actor base names ("People's Republic of China") are places as they stand
-            for a_s, a_e, country in actor_spans:
-                top = next(iter(self.gaz.lookup(self.text[a_s:a_e])[:1]), None)
-                if country is not None and (top is None or top.feature == "country"):
-                    names.append(_Found(a_s, a_e, self.text[a_s:a_e], None if top else country))
         for s, e, whole in self.spans(sent):
             for part_s, part_e in _hyphen_parts(self.text, s, e):
                 found = self._candidate(sent, part_s, part_e, whole, names, seen, actor_spans)
@@ -198,6 +193,12 @@ class _Finder:
                     names.append(found)
                     seen.add(found.name.lower())
         if self.geo:
+            # countries the actor base names and the gazetteer does not ("People's Republic of China")
+            for a_s, a_e, country in actor_spans:
+                if country is not None and not any(f.start < a_e and a_s < f.end for f in names):
+                    top = next(iter(self.gaz.lookup(self.text[a_s:a_e])[:1]), None)
+                    if top is None or top.feature == "country":
+                        names.append(_Found(a_s, a_e, self.text[a_s:a_e], None if top else country))
             names.extend(self._demonyms(sent, names, actor_spans))
         return names
 
@@ -227,7 +228,7 @@ class _Finder:
         if not hits:
             return None
         top = hits[0]
-        if short and top.feature not in ("country", "admin1", "continent"):
+        if short and top.feature not in ("country", "admin1", "continent", "feature"):
             return None  # "US", "UK", "NSW"; not "AL" the person
         if not whole and (name.split()[-1].lower() in _NAME_STARTS or top.feature == "place"
                           and top.population < MIN_POPULATION_PART or top.feature == "feature"):
@@ -239,21 +240,22 @@ class _Finder:
             return None
         actor = next((a for a in actor_spans if a[0] <= s and e <= a[1]), None)
         ner_place = any(x.label_ in _NER_PLACE and x.start_char == s and e == x.end_char for x in sent.ents)
+        prev = self.doc.char_span(s, e, alignment_mode="expand")
+        prep_tok = prev[0].nbor(-1) if prev is not None and prev.start > 0 else None
+        prep = prep_tok.lower_ if prep_tok is not None else ""
+        if prep == "of" and prep_tok is not None and prep_tok.i > 0 and prep_tok.nbor(-1).lower_ in _PLACE_NOUNS:
+            prep = "in"
         if self.geo:
             if actor is not None and actor[2] is not None and (actor[0], actor[1]) == (s, e):
                 return _Found(s, e, name, actor[2] if top.feature != "country" else None)
             if not ner_place and top.feature not in _BROAD and top.population < MIN_POPULATION_UNTAGGED:
                 return None
             if any(x.label_ == "PERSON" and x.start_char <= s and e <= x.end_char for x in sent.ents) and (
-                    top.feature not in _BROAD and top.population < MIN_POPULATION_OUT_OF_CONTEXT):
+                    top.feature not in _BROAD and top.population < MIN_POPULATION_OUT_OF_CONTEXT
+                    and prep not in _LOCATIVE_PREPS):
                 return None  # "Tyler Perry", "Austin Dillon": a person whose name is also a town
             return _Found(s, e, name)
         # the events stage: where something happened
-        prev = self.doc.char_span(s, e, alignment_mode="expand")
-        prep_tok = prev[0].nbor(-1) if prev is not None and prev.start > 0 else None
-        prep = prep_tok.lower_ if prep_tok is not None else ""
-        if prep == "of" and prep_tok is not None and prep_tok.i > 0 and prep_tok.nbor(-1).lower_ in _PLACE_NOUNS:
-            prep = "in"
         if (actor is not None or top.feature in ("country", "continent")) and prep not in _LOCATIVE_PREPS:
             return None
         before = self.text[max(0, s - 25):s].lower()

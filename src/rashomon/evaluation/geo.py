@@ -17,9 +17,10 @@ Gold offsets are sometimes off (by a character or more; a few GeoWebNews ones
 are negative), so each gold toponym is aligned to the occurrence of its phrase
 nearest its given offset.
 
-Predictions: each article is parsed and :meth:`rashomon.events.MentionFinder.places`
-is called on every sentence unit (:func:`rashomon.language.sentences`), with
-no claims, the default actor base and gazetteer. ``recall`` counts gold
+Predictions: each article is parsed and :func:`rashomon.places.find_places` is
+called on the whole article with ``include_actors=True`` (every toponym counts:
+countries used as actors, "Turkey shells Syria", and demonyms, "Syrian", which
+resolve to their country), with the default actor base and gazetteer. ``recall`` counts gold
 toponyms whose span overlaps a predicted place's span; ``accuracy_161km``
 counts those where an overlapping place is within 161 km (100 miles, the
 customary geocoding tolerance) of the gold point, over all gold toponyms.
@@ -221,7 +222,7 @@ def evaluate(path: Path, *, limit: int | None = None) -> EvalResult:
         f"gold toponyms with coordinates: {gold}; predicted places: {predicted}; found {found}, within 161 km {near}",
         f"gold offsets realigned to the nearest occurrence of the phrase: {realigned}; phrase not in text: {unaligned}",
         "GeoWebNews types counted: " + ", ".join(sorted(GWN_TYPES)) + " (not nonLocational)",
-        "places: MentionFinder.places on every sentence unit, no claims, default actors and gazetteer",
+        "places: rashomon.places.find_places on the whole article, include_actors=True, default actors and gazetteer",
         f"articles where the place finder failed (no places): {failed}",
         "recall by type: " + ", ".join(f"{k} {f / g:.3f} ({g})" for k, (f, g) in sorted(by_type.items())),
     ]
