@@ -300,6 +300,9 @@ def test_extras_file_is_validated(index_path: Path, tmp_path: Path) -> None:
     bad.write_text("aliases:\n  - {name: Nowhere}\n", encoding="utf-8")
     with pytest.raises(ValueError, match="'country'"):
         Gazetteer(index_path, extras=bad)
+    bad.write_text("countries:\n  - {country: US, lat: north}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="needs country, lat and lon"):
+        Gazetteer(index_path, extras=bad)
     good = tmp_path / "good.yaml"
     good.write_text("features:\n  - {name: Test Ridge, lat: 40.0, lon: 45.0, country: AM, context: [am]}\n",
                     encoding="utf-8")
