@@ -25,6 +25,7 @@ from rashomon.knowledge.actors import ActorBase
 from rashomon.knowledge.gazetteer import Gazetteer
 from rashomon.knowledge.lexicons import Lexicons, Trigger, default_lexicons
 from rashomon.language import sentences
+from rashomon.places import find_places
 from rashomon.model import (
     Casualty, Claim, DateBasis, Document, EventFlags, EventMention, PartyRef, Place, Span, TimeInterval,
 )
@@ -45,11 +46,6 @@ FUZZY_TRIGGER_MIN_LEN = 8
 #: April 2016 offensive" in a 2017 report); 60 days keeps "last month" recent.
 HISTORICAL_DAYS = 60
 
-#: A name of a place outside the countries of the parties in the text is taken
-#: as a place only when that place is a city of this size ("Republic", Missouri,
-#: 16k, is not; Vienna is). Where no party's country is known, NER decides.
-MIN_POPULATION_OUT_OF_CONTEXT = 100_000
-
 _DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,40}(?:,[^—–\n]{0,60}?)?\s*(?:\([^)\n]{1,40}\))?\s*(?:—|–|--| - )\s*")
 _QUANTIFIER_WORDS = {"at", "least", "most", "about", "around", "nearly", "almost", "some", "up", "to", "over",
                      "more", "than", "approximately", "roughly", "dozens", "hundreds", "scores", "tens"}
@@ -59,11 +55,6 @@ _ATTACK_VERB_LEMMAS = {"attack", "launch", "undertake", "make", "carry", "conduc
                        "penetrate", "infiltrate", "bomb", "target", "try", "attempt", "use", "subject", "mount", "stage",
                        "storm", "raid", "ambush", "shoot", "hit", "destroy", "kill", "commit", "initiate", "start"}
 _TARGET_PREPS = {"on", "against", "toward", "towards", "into", "at", "in"}
-_LOCATIVE_PREPS = {"in", "at", "near", "into", "across", "toward", "towards", "from", "around",
-                   "along", "on", "inside", "between", "to", "within", "by"}
-_PLACE_NOUNS = {"village", "town", "city", "region", "district", "province", "outskirts", "area", "settlement",
-                "suburb", "port", "capital", "border", "territory", "direction", "directions", "vicinity", "oblast"}
-_EXCLUDING = ("away from", "far from", "outside", "beyond")
 _PREVENTIVE = {"prevent", "avoid", "refrain", "deter", "stop", "halt", "urge", "call", "warn", "threaten",
                "repulse", "repel", "thwart", "equip", "ready", "prepare"}
 _CIVILIAN_CONTEXT = re.compile(r"\b(village|town|city|settlement|civilian|residential|homes?|houses?|school|hospital)s?\b", re.I)
@@ -451,78 +442,11 @@ class MentionFinder:
 
     # ------------------------------------------------------------------ places
     def places(self, sent: SpacySpan) -> list[Place]:
+        """Places where the sentence's events happen (:func:`rashomon.places.find_places`, events mode)."""
         if self.gaz is None:
             return []
-        cands: list[tuple[int, int]] = []
-        for ent in sent.ents:
-            if ent.label_ in ("GPE", "LOC", "FAC", "ORG", "PERSON", "NORP"):
-                cands.append((ent.start_char, ent.end_char))
-        run: list[Token] = []
-        for tok in list(sent) + [None]:  # type: ignore[list-item]
-            if tok is not None and tok.pos_ == "PROPN" and not tok.is_punct:
-                run.append(tok)
-                continue
-            if run:
-                cands.append((run[0].idx, run[-1].idx + len(run[-1])))
-                for t in run:
-                    cands.append((t.idx, t.idx + len(t)))
-                run = []
-        for chunk in sent.noun_chunks:
-            toks = [t for t in chunk if t.dep_ not in ("det", "poss") and not t.is_punct]
-            if toks:
-                cands.append((toks[0].idx, toks[-1].idx + len(toks[-1])))
-                if toks[-1].pos_ == "NOUN" and len(toks) > 1:
-                    pass
-        for m in re.finditer(r"\b(line of contact|contact line|line of control|conflict zone|neutral zone)\b",
-                             sent.text, re.I):
-            cands.append((sent.start_char + m.start(), sent.start_char + m.end()))
-        names: list[tuple[int, int, str]] = []
-        seen: set[str] = set()
-        actor_spans = [(sent.start_char + m.start, sent.start_char + m.end) for m in self.actors.find(sent.text)]
-        for s, e in sorted(set(cands), key=lambda x: (x[0], -(x[1] - x[0]))):
-            for part_s, part_e in _hyphen_parts(self.doc.text, s, e):
-                name = self.doc.text[part_s:part_e].strip(" ()'’\"-–")
-                if len(name) < 3 or name.lower() in seen or not name[0].isalpha():
-                    continue
-                if any(ns <= part_s and part_e <= ne for ns, ne, _ in names):
-                    continue
-                if any(name.lower() in credit.lower().split() for credit in self._credits):
-                    continue  # "(Meridian Wire)": a word of an agency's name is no place
-                hits = self.gaz.lookup(name)
-                if not hits:
-                    continue
-                is_actor = any(a <= part_s and part_e <= b for a, b in actor_spans)
-                country_like = hits[0].feature in ("country",)
-                prev = self.doc.char_span(part_s, part_e, alignment_mode="expand")
-                prep_tok = prev[0].nbor(-1) if prev is not None and prev.start > 0 else None
-                prep = prep_tok.lower_ if prep_tok is not None else ""
-                if prep == "of" and prep_tok is not None and prep_tok.i > 0 and prep_tok.nbor(-1).lower_ in _PLACE_NOUNS:
-                    prep = "in"
-                if (is_actor or country_like) and prep not in _LOCATIVE_PREPS:
-                    continue
-                before = self.doc.text[max(0, part_s - 25):part_s].lower()
-                if any(x in before for x in _EXCLUDING):
-                    continue
-                if name[0].islower() and hits[0].feature != "feature":
-                    continue
-                ner_place = any(e.label_ in ("GPE", "LOC", "FAC") and e.start_char == part_s and part_e == e.end_char
-                                for e in sent.ents)
-                in_context = any(h.country in self._context_countries or h.feature in ("feature", "country")
-                                 for h in hits)
-                if not in_context and hits[0].population < MIN_POPULATION_OUT_OF_CONTEXT and (
-                        self._context_countries or not ner_place):
-                    continue  # "Republic" (a town in Missouri): a small place abroad is rarely meant
-                names.append((part_s, part_e, name))
-                seen.add(name.lower())
-        if not names:
-            return []
-        resolved = self.gaz.resolve([n for _, _, n in names], countries=self._context_countries)
-        out: list[Place] = []
-        for (s, e, name), place in zip(names, resolved):
-            if place is None:
-                continue
-            out.append(place.model_copy(update={"span": Span.of(self.doc.text, s, e)}))
-        return out
+        return find_places(self.document, self.doc, gazetteer=self.gaz, actors=self.actors, sentence=sent,
+                           include_actors=False, context=self._context_countries)
 
     # ------------------------------------------------------------------ flags
     def _flags(self, trig: Token, sent: SpacySpan, time: TimeInterval | None, ref: Reference | None,
@@ -662,17 +586,6 @@ def _cue_lemma(doc: Doc, claim: Claim) -> str:
         return ""
     span = doc.char_span(claim.cue.start, claim.cue.end, alignment_mode="expand")
     return span[-1].lemma_.lower() if span is not None and len(span) else claim.cue.text.lower()
-
-
-def _hyphen_parts(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    parts = [(s, e)]
-    chunk = text[s:e]
-    if "-" in chunk and not chunk.lower().startswith(("al-", "el-")):
-        pos = s
-        for piece in chunk.split("-"):
-            parts.append((pos, pos + len(piece)))
-            pos += len(piece) + 1
-    return parts
 
 
 def find_mentions(document: Document, doc: Doc, claims: Sequence[Claim], *, actors: ActorBase,

@@ -94,3 +94,18 @@ def test_layout_errors(tmp_path):
     (tmp_path / "other.xml").write_text("<articles><article><text>x</text></article></articles>", encoding="utf-8")
     with pytest.raises(EvaluationDataError, match="no toponym or location"):
         evaluate(tmp_path / "other.xml", limit=None)
+
+
+@pytest.mark.slow
+def test_actors_and_demonyms_count_as_toponyms(tmp_path):
+    text = "Turkey shells Syrian city as it pushes into the Kurdish enclave of Afrin."
+    gold = "".join([
+        _gwn_toponym("Turkey", 0, 6, kind="Metonymic", lat="39.0", lon="35.0"),  # GeoNames' point for Turkey
+        _gwn_toponym("Syrian", 14, 20, kind="Literal_Modifier", lat="35.0", lon="38.0"),
+        _gwn_toponym("Afrin", text.index("Afrin"), text.index("Afrin") + 5, lat="36.51", lon="36.87"),
+    ])
+    path = tmp_path / "gwn.xml"
+    path.write_text(f'<?xml version="1.0" ?>\n<articles><article file="1"><title>T</title><link>L</link>'
+                    f"<text>{text}</text><toponyms>{gold}</toponyms></article></articles>", encoding="utf-8")
+    result = evaluate(path, limit=None)
+    assert result.metrics == {"recall": 1.0, "accuracy_161km": 1.0}

@@ -300,6 +300,9 @@ def test_extras_file_is_validated(index_path: Path, tmp_path: Path) -> None:
     bad.write_text("aliases:\n  - {name: Nowhere}\n", encoding="utf-8")
     with pytest.raises(ValueError, match="'country'"):
         Gazetteer(index_path, extras=bad)
+    bad.write_text("countries:\n  - {country: US, lat: north}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="needs country, lat and lon"):
+        Gazetteer(index_path, extras=bad)
     good = tmp_path / "good.yaml"
     good.write_text("features:\n  - {name: Test Ridge, lat: 40.0, lon: 45.0, country: AM, context: [am]}\n",
                     encoding="utf-8")
@@ -406,3 +409,70 @@ def test_default_builds_once_and_is_cached(monkeypatch: pytest.MonkeyPatch, tmp_
     martuni, akna = first.resolve(["Martuni", "Akna"])
     assert martuni and akna and (martuni.geonameid, akna.geonameid) == (KHOJAVEND, AGHDAM)
     assert first.lookup("Baghanis")[0].country == "AM"
+
+
+# --------------------------------------------------------------------------- regions, countries, demonyms (issue 5)
+
+
+def test_admin1_regions_of_every_country(gaz: Gazetteer) -> None:
+    california = gaz.lookup("California")[0]
+    assert (california.feature, california.country, california.admin1) == ("admin1", "US", "CA")
+    assert distance_km((california.lat, california.lon), (37.25, -119.75)) < 161  # GeoNames' point
+    assert gaz.lookup("Florida")[0].feature == "admin1"
+    assert gaz.lookup("New South Wales")[0].country == "AU"
+    assert gaz.lookup("Tamil Nadu")[0].feature == "admin1"
+    assert gaz.lookup("Washington")[0].admin1 == "DC"  # the city before the state
+    assert gaz.lookup("Washington state")[0].feature == "admin1"
+
+
+def test_admin1_name(gaz: Gazetteer) -> None:
+    assert gaz.admin1_name("US", "CA") == "California"
+    assert gaz.admin1_name("us", "GA") == "Georgia"
+    assert gaz.admin1_name("AM", "09") == "Tavush"
+    assert gaz.admin1_name("UA", "05") in ("Donetsk", "Donetsk Oblast")
+    assert gaz.admin1_name("US", "ZZ") is None and gaz.admin1_name(None, "CA") is None
+
+
+def test_counties_and_abbreviations(gaz: Gazetteer) -> None:
+    hall = [c for c in gaz.lookup("Hall County") if c.country == "US"]
+    assert hall[0].feature == "admin2" and {"GA", "NE"} <= {c.admin1 for c in hall}
+    assert gaz.lookup("Ga.")[0].name == "Georgia" and gaz.lookup("Calif.")[0].admin1 == "CA"
+    assert gaz.lookup("NSW")[0].name == "New South Wales"
+
+
+def test_country_points_are_representative(gaz: Gazetteer) -> None:
+    russia = gaz.lookup("Russia")[0]
+    assert distance_km((russia.lat, russia.lon), (60.0, 100.0)) < 161  # GeoNames' point, not near Moscow
+    us = gaz.country("US")
+    assert us is not None and distance_km((us.lat, us.lon), (39.76, -98.5)) < 161
+    assert gaz.country("ZZ") is None
+
+
+def test_continents_and_world_regions(gaz: Gazetteer) -> None:
+    assert gaz.lookup("Europe")[0].feature == "continent"
+    assert gaz.lookup("Africa")[0].feature == "continent"
+    assert gaz.lookup("Middle East")[0].feature == "feature"
+    assert gaz.lookup("Atlantic")[0].name == "Atlantic Ocean"
+
+
+@pytest.mark.parametrize("word, name", [("Syrian", "Syria"), ("Syrians", "Syria"), ("American", "United States"),
+                                        ("European", "Europe"), ("Welsh", "Wales"), ("Latin American", "Latin America")])
+def test_demonyms(gaz: Gazetteer, word: str, name: str) -> None:
+    found = gaz.demonym(word)
+    assert found is not None and found.name == name
+    assert gaz.demonym("Table") is None and gaz.lookup("Syrian") == []  # a demonym is not a name
+
+
+def test_resolve_state_or_country_by_context(gaz: Gazetteer) -> None:
+    georgia, _ = gaz.resolve(["Georgia", "Atlanta"], countries=["US"])
+    assert georgia is not None and (georgia.feature, georgia.country) == ("admin1", "US")
+    georgia, _ = gaz.resolve(["Georgia", "Tbilisi"])
+    assert georgia is not None and georgia.country == "GE"
+    assert gaz.resolve(["Turkey"])[0].country == "TR"  # type: ignore[union-attr]
+
+
+def test_resolve_within_hint(gaz: Gazetteer) -> None:
+    (springfield,) = gaz.resolve(["Springfield"], within={"Springfield": ("US", "IL")})
+    assert springfield is not None and springfield.admin1 == "IL"
+    (paris,) = gaz.resolve(["Paris"], within={"Paris": ("US", "TX")})
+    assert paris is not None and paris.country == "US"

