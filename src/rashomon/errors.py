@@ -20,3 +20,11 @@ class EvaluationDataError(RashomonError):
 
 class UnknownTask(RashomonError):
     """An evaluation task name that does not exist."""
+
+
+class EventModelError(RashomonError):
+    """An event-type model folder is missing, incomplete or of another format."""
+
+
+class TrainingDataError(RashomonError):
+    """Training data (an ACLED export or a folder of JSONL examples) is missing or malformed."""
