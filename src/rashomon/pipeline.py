@@ -21,6 +21,7 @@ from spacy.language import Language
 
 from rashomon import __version__
 from rashomon.claims import find_claims
+from rashomon.event_types import load as load_event_classifier
 from rashomon.events import find_mentions
 from rashomon.incidents import link_incidents
 from rashomon.ingest import document_from_text, ingest
@@ -43,7 +44,7 @@ class Extraction(NamedTuple):
 
 def extract_documents(documents: Iterable[Document], *, nlp: Language | None = None,
                       actors: ActorBase | None = None,
-                      gazetteer: Gazetteer | None = None) -> Iterator[Extraction]:
+                      gazetteer: Gazetteer | None = None, event_classifier=None) -> Iterator[Extraction]:
     """Run stages 2-4 (language, claims, events) on ingested documents, one at a time.
 
     Documents are parsed in batches (``nlp.pipe``) but results are yielded per
@@ -55,6 +56,8 @@ def extract_documents(documents: Iterable[Document], *, nlp: Language | None = N
         nlp: a loaded spaCy pipeline (default: the English model, loaded once).
         actors: an actor base (default: the shipped packs).
         gazetteer: a gazetteer (default: the GeoNames index, built on first use).
+        event_classifier: the event-type classifier (default: the shipped model,
+            :func:`rashomon.event_types.load`; a model trained on your ACLED export loads the same way).
 
     Yields:
         One :class:`Extraction` per document, in input order.
@@ -62,13 +65,15 @@ def extract_documents(documents: Iterable[Document], *, nlp: Language | None = N
     nlp = nlp or load_nlp()
     actors = actors or ActorBase.default()
     gazetteer = gazetteer if gazetteer is not None else Gazetteer.default()
+    event_classifier = event_classifier if event_classifier is not None else load_event_classifier()
     documents = list(documents)
     # 2. language
     for document, doc in zip(documents, parse((d.text for d in documents), nlp)):
         # 3. claims
         doc_claims = find_claims(document, doc, actors=actors, gazetteer=gazetteer)
         # 4. events
-        doc_mentions = find_mentions(document, doc, doc_claims, actors=actors, gazetteer=gazetteer)
+        doc_mentions = find_mentions(document, doc, doc_claims, actors=actors, gazetteer=gazetteer,
+                                     event_classifier=event_classifier)
         yield Extraction(document, list(doc_claims), list(doc_mentions))
 
 
