@@ -96,3 +96,20 @@ def test_every_command_has_help_with_an_example(runner):
         result = runner.invoke(app, [*args, "--help"])
         assert result.exit_code == 0
         assert "Example" in result.stdout
+
+
+def test_train_events_from_an_acled_export_and_use_it(runner, tmp_path):
+    rows = ["event_type,sub_event_type,notes"]
+    for k in range(4):
+        rows.append(f'Battles,Armed clash,"Soldiers clashed with militants near village {k}, killing {k + 1}."')
+        rows.append(f'Protests,Peaceful protest,"Teachers held a peaceful march in town {k} for higher pay."')
+    (tmp_path / "acled.csv").write_text("\n".join(rows) + "\n")
+    model = tmp_path / "model"
+    result = runner.invoke(app, ["train", "events", "--acled", str(tmp_path / "acled.csv"), "--out", str(model)])
+    assert result.exit_code == 0, result.output
+    assert "model written to" in result.stdout and model.is_dir()
+    (tmp_path / "a.txt").write_text(GOOD)
+    used = runner.invoke(app, ["analyze", str(tmp_path / "a.txt"), "--event-model", str(model), "-f", "json"])
+    assert used.exit_code == 0, used.output
+    bad = runner.invoke(app, ["train", "events", "--acled", str(tmp_path / "a.txt")])
+    assert bad.exit_code == 1 and "error:" in bad.stderr

@@ -23,6 +23,8 @@ app = typer.Typer(
 )
 gazetteer_app = typer.Typer(help="The place index built from GeoNames (CC BY 4.0).", no_args_is_help=True)
 app.add_typer(gazetteer_app, name="gazetteer")
+train_app = typer.Typer(help="Train models from your own data.", no_args_is_help=True)
+app.add_typer(train_app, name="train")
 db_app = typer.Typer(help="The incident store's database (schema versions).", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
@@ -82,6 +84,8 @@ def analyze(
     any_language: Annotated[bool, typer.Option(
         "--any-language", help="Analyse documents detected as not English instead of reporting them.")] = False,
     no_dedup: Annotated[bool, typer.Option("--no-dedup", help="Do not mark near-duplicate copies as relays.")] = False,
+    event_model: Annotated[Optional[Path], typer.Option(
+        help="An event-type model folder made by 'rashomon train events' (default: the shipped model).")] = None,
 ) -> None:
     """Analyse articles into incidents with every claim attributed.
 
@@ -96,7 +100,17 @@ def analyze(
     from rashomon.outputs.folder import write_folder
     from rashomon.pipeline import analyze as run
 
-    analysis = run(paths, published=_parse_date(published), allow_private=allow_private, timeout=timeout,
+    classifier = None
+    if event_model is not None:
+        from rashomon.event_types import load as load_event_model
+
+        try:
+            classifier = load_event_model(event_model)
+        except Exception as exc:  # noqa: BLE001 - any unreadable model folder is one clear error
+            typer.echo(f"error: {event_model}: {exc}", err=True)
+            raise typer.Exit(code=2) from None
+    analysis = run(paths, published=_parse_date(published), event_classifier=classifier, allow_private=allow_private,
+                   timeout=timeout,
                    max_bytes=max_bytes, max_redirects=max_redirects, fetch=not no_fetch,
                    english_only=not any_language, dedup=not no_dedup)
     for err in analysis.errors:
@@ -444,6 +458,32 @@ def serve(
         typer.echo("warning: no API key (--api-key or RASHOMON_API_KEY): the server is read-only", err=True)
     uvicorn.run(create_app(store, api_key=api_key, allow_private_urls=allow_private_urls), host=host, port=port,
                 log_level="info" if verbose else "warning")
+
+
+@train_app.command("events")
+def train_events_command(
+    acled: Annotated[Optional[Path], typer.Option(
+        help="Your ACLED export (CSV with event_type, sub_event_type, notes) to learn from.")] = None,
+    out: Annotated[Optional[Path], typer.Option(help="Model folder to write (default under ~/.local/share/rashomon).")] = None,
+    data: Annotated[Optional[Path], typer.Option(help="A folder of JSONL examples instead (default: the project's).")] = None,
+) -> None:
+    """Train an event-type model; use it with 'rashomon analyze --event-model DIR'.
+
+    Example:
+        rashomon train events --acled my-acled-export.csv --out models/events-acled
+    """
+    from rashomon.errors import TrainingDataError
+    from rashomon.training import train_events
+
+    try:
+        report = train_events(acled, out, data=data)
+    except (TrainingDataError, OSError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(code=1) from None
+    accuracy = report.heldout.get("accuracy")
+    typer.echo(f"trained on {report.examples} examples ({report.source}); held-out accuracy "
+               f"{accuracy:.3f}" if isinstance(accuracy, float) else f"trained on {report.examples} examples")
+    typer.echo(f"model written to {report.out}")
 
 
 def main() -> None:

@@ -79,12 +79,13 @@ def extract_documents(documents: Iterable[Document], *, nlp: Language | None = N
 
 def analyze_documents(documents: Sequence[Document], *, nlp: Language | None = None,
                       actors: ActorBase | None = None, gazetteer: Gazetteer | None = None,
-                      errors: Sequence[InputError] = ()) -> Analysis:
+                      errors: Sequence[InputError] = (), event_classifier=None) -> Analysis:
     """Run stages 2-6 on documents that are already ingested."""
     claims: list[Claim] = []
     mentions: list[EventMention] = []
     # 2-4. language, claims, events
-    for extraction in extract_documents(documents, nlp=nlp, actors=actors, gazetteer=gazetteer):
+    for extraction in extract_documents(documents, nlp=nlp, actors=actors, gazetteer=gazetteer,
+                                        event_classifier=event_classifier):
         claims.extend(extraction.claims)
         mentions.extend(extraction.mentions)
     # 5. incidents
@@ -106,7 +107,7 @@ def analyze_documents(documents: Sequence[Document], *, nlp: Language | None = N
 def analyze(inputs: Sequence[str | Path] | str | Path, *, texts: Sequence[str] = (),
             published: dt.date | None = None, nlp: Language | None = None,
             actors: ActorBase | None = None, gazetteer: Gazetteer | None = None,
-            **ingest_options) -> Analysis:
+            event_classifier=None, **ingest_options) -> Analysis:
     """Analyse reports into reconciled incidents.
 
     Args:
@@ -117,6 +118,8 @@ def analyze(inputs: Sequence[str | Path] | str | Path, *, texts: Sequence[str] =
         nlp: a loaded spaCy pipeline (default: the English model, loaded once).
         actors: an actor base (default: the shipped packs).
         gazetteer: a gazetteer (default: the GeoNames index, built on first use).
+        event_classifier: an event-type model (default: the shipped one); see
+            :func:`rashomon.event_types.load` for one trained with ``rashomon train events``.
         **ingest_options: passed to :func:`rashomon.ingest.ingest` (``allow_private``,
             ``timeout``, ``max_bytes``, ``max_redirects``, ``fetch``, ``english_only``, ``dedup``).
 
@@ -142,4 +145,5 @@ def analyze(inputs: Sequence[str | Path] | str | Path, *, texts: Sequence[str] =
         from rashomon.ingest.dating import resolve_batch_dates
 
         documents = list(resolve_batch_dates(documents))
-    return analyze_documents(documents, nlp=nlp, actors=actors, gazetteer=gazetteer, errors=errors)
+    return analyze_documents(documents, nlp=nlp, actors=actors, gazetteer=gazetteer, errors=errors,
+                             event_classifier=event_classifier)

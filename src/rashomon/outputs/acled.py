@@ -20,7 +20,7 @@ header). What is filled, and how:
   "Civilians". Non-state parties' and unidentified forces' codes are left empty: the claims do not say whether a
   group is a rebel group or a militia. ``interaction`` joins both in ACLED's code order, or "<inter1> only".
 - ``iso``, ``country``, ``region`` from the place's country code (:mod:`rashomon.outputs.countries`);
-  ``admin1`` only when the place is itself a first-order division (the gazetteer keeps admin1 codes, not names);
+  ``admin1`` from the gazetteer's names of first-order divisions (GeoNames codes -> names);
   ``geo_precision`` 1 for a town, 2 for a named feature (a border, a line of contact), 3 for a province or a
   country.
 - ``notes``: who said what, side by side, then denials, the disputed attributes and how fatalities were coded.
@@ -222,7 +222,7 @@ class AcledCoder:
             "iso": info.numeric if info and info.numeric is not None else "",
             "region": info.region if info else "",
             "country": _country_name(iso2, self.actors) if iso2 else "",
-            "admin1": place.name if place and place.feature == "admin1" else "",
+            "admin1": self._admin1(place),
             "admin2": "",
             "admin3": "",
             "location": place.name if place else "",
@@ -272,6 +272,22 @@ class AcledCoder:
             elif target_side and (actor1 is None or target_side != (initiator.estimate if initiator else None)):
                 actor2 = self.party(target_side, named, iso2)
         return actor1, actor2, civ
+
+    @staticmethod
+    def _admin1(place) -> str:
+        """The first-level division's name: the place itself, or the one its admin1 code names."""
+        if place is None:
+            return ""
+        if place.feature == "admin1":
+            return place.name
+        if not place.admin1 or not place.country:
+            return ""
+        try:
+            from rashomon.knowledge.gazetteer import Gazetteer
+
+            return Gazetteer.default().admin1_name(place.country, place.admin1) or ""
+        except Exception:  # noqa: BLE001 - the column stays empty rather than failing an export
+            return ""
 
     def _assoc2(self, inc: Incident, actor2: Party | None, iso2: str | None) -> str:
         if actor2 is None or actor2.inter == CIVILIANS:
