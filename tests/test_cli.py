@@ -113,3 +113,11 @@ def test_train_events_from_an_acled_export_and_use_it(runner, tmp_path):
     assert used.exit_code == 0, used.output
     bad = runner.invoke(app, ["train", "events", "--acled", str(tmp_path / "a.txt")])
     assert bad.exit_code == 1 and "error:" in bad.stderr
+
+
+def test_log_json_writes_json_lines(runner, tmp_path):
+    (tmp_path / "a.txt").write_text(GOOD)
+    result = runner.invoke(app, ["--log-json", "analyze", str(tmp_path / "a.txt"), "-f", "json"])
+    assert result.exit_code == 0
+    lines = [line for line in result.stderr.splitlines() if line.startswith("{")]
+    assert lines and all(json.loads(line)["level"] for line in lines)

@@ -38,9 +38,30 @@ class Format(str, Enum):
     html = "html"
 
 
+class _JsonLines(logging.Formatter):
+    """One JSON object per log record, for log collectors (``--log-json``)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {"time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"), "level": record.levelname.lower(),
+                 "logger": record.name, "message": record.getMessage()}
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False)
+
+
+_STATE = {"log_json": False}
+
+
 def _setup_logging(verbose: bool, quiet: bool) -> None:
+    """The one place logging is configured: level from the flags, JSON lines with --log-json."""
     level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.WARNING
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    if _STATE["log_json"] and level > logging.INFO and not quiet:
+        level = logging.INFO
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_JsonLines() if _STATE["log_json"] else logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
 
 
 def _parse_date(value: str | None) -> dt.date | None:
@@ -62,8 +83,10 @@ def _version(value: bool) -> None:
 def main_callback(
     version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
                                                     help="Print the version and exit.")] = None,
+    log_json: Annotated[bool, typer.Option("--log-json", help="Write logs to stderr as JSON lines (level info).")] = False,
 ) -> None:
     """rashomon reads reports of armed incidents and reconciles who claims what."""
+    _STATE["log_json"] = log_json
 
 
 @app.command()
