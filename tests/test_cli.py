@@ -117,7 +117,8 @@ def test_train_events_from_an_acled_export_and_use_it(runner, tmp_path):
 
 def test_log_json_writes_json_lines(runner, tmp_path):
     (tmp_path / "a.txt").write_text(GOOD)
-    result = runner.invoke(app, ["--log-json", "analyze", str(tmp_path / "a.txt"), "-f", "json"])
-    assert result.exit_code == 0
-    lines = [line for line in result.stderr.splitlines() if line.startswith("{")]
-    assert lines and all(json.loads(line)["level"] for line in lines)
+    missing = tmp_path / "missing.txt"  # its warning is logged whatever was loaded before
+    result = runner.invoke(app, ["--log-json", "analyze", str(tmp_path / "a.txt"), str(missing), "-f", "json"])
+    assert result.exit_code == 1
+    lines = [json.loads(line) for line in result.stderr.splitlines() if line.startswith("{")]
+    assert any(entry["level"] == "warning" and "missing.txt" in entry["message"] for entry in lines)
