@@ -52,6 +52,52 @@ class _JsonLines(logging.Formatter):
 _STATE = {"log_json": False}
 
 
+class _ProgressHandler(logging.Handler):
+    """Turns the pipeline's per-document log records into a rich progress bar."""
+
+    def __init__(self, progress) -> None:
+        super().__init__(level=logging.INFO)
+        self.progress = progress
+        self.task = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        done_total = getattr(record, "rashomon_progress", None)
+        if done_total is None:
+            return
+        done, total = done_total
+        if self.task is None:
+            self.task = self.progress.add_task("analysing", total=total)
+        self.progress.update(self.task, completed=done, total=total)
+
+
+class _progress:
+    """A progress bar on an interactive terminal; nothing in pipes, with --quiet or --log-json."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.enabled = sys.stderr.isatty() and not quiet and not _STATE["log_json"]
+        self.bar = None
+        self.handler = None
+
+    def __enter__(self):
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+            self.bar.__enter__()
+            self.handler = _ProgressHandler(self.bar)
+            pipeline_logger = logging.getLogger("rashomon.pipeline")
+            pipeline_logger.addHandler(self.handler)
+            pipeline_logger.setLevel(logging.INFO)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            logging.getLogger("rashomon.pipeline").removeHandler(self.handler)
+            self.bar.__exit__(*exc)
+
+
 def _setup_logging(verbose: bool, quiet: bool) -> None:
     """The one place logging is configured: level from the flags, JSON lines with --log-json."""
     level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.WARNING
@@ -132,10 +178,11 @@ def analyze(
         except Exception as exc:  # noqa: BLE001 - any unreadable model folder is one clear error
             typer.echo(f"error: {event_model}: {exc}", err=True)
             raise typer.Exit(code=2) from None
-    analysis = run(paths, published=_parse_date(published), event_classifier=classifier, allow_private=allow_private,
-                   timeout=timeout,
-                   max_bytes=max_bytes, max_redirects=max_redirects, fetch=not no_fetch,
-                   english_only=not any_language, dedup=not no_dedup)
+    with _progress(quiet):
+        analysis = run(paths, published=_parse_date(published), event_classifier=classifier,
+                       allow_private=allow_private, timeout=timeout,
+                       max_bytes=max_bytes, max_redirects=max_redirects, fetch=not no_fetch,
+                       english_only=not any_language, dedup=not no_dedup)
     for err in analysis.errors:
         typer.echo(f"error: {err.source}: {err.message}", err=True)
     written = write_folder(analysis, out) if out is not None else []

@@ -67,6 +67,7 @@ def extract_documents(documents: Iterable[Document], *, nlp: Language | None = N
     gazetteer = gazetteer if gazetteer is not None else Gazetteer.default()
     event_classifier = event_classifier if event_classifier is not None else load_event_classifier()
     documents = list(documents)
+    done = 0
     # 2. language
     for document, doc in zip(documents, parse((d.text for d in documents), nlp)):
         # 3. claims
@@ -74,6 +75,9 @@ def extract_documents(documents: Iterable[Document], *, nlp: Language | None = N
         # 4. events
         doc_mentions = find_mentions(document, doc, doc_claims, actors=actors, gazetteer=gazetteer,
                                      event_classifier=event_classifier)
+        done += 1
+        logger.info("analysed %s (%d/%d)", document.source, done, len(documents),
+                    extra={"rashomon_progress": (done, len(documents))})
         yield Extraction(document, list(doc_claims), list(doc_mentions))
 
 
