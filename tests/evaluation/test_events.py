@@ -30,9 +30,11 @@ def test_reads_bare_quotes_and_accepts_file_or_folder(tmp_path):
     assert load_snippets(folder / "task2.tsv") == ROWS
 
 
-def test_label_map_covers_acled_sub_types():
-    assert len(CASE_LABELS) == 25
-    assert len(set(CASE_LABELS.values())) == 25
+def test_label_map_covers_acled_sub_types_and_the_other_classes():
+    from rashomon.event_types import EVENT_TYPE_OF
+
+    assert set(EVENT_TYPE_OF) <= set(CASE_LABELS)  # all 25 ACLED sub-types
+    assert len(CASE_LABELS) == 30 and len(set(CASE_LABELS.values())) == 30
     assert CASE_LABELS["Shelling/artillery/missile attack"] == "ART_MISS_ATTACK"
     assert CASE_LABELS["Peaceful protest"] == "PEACE_PROTEST"
 

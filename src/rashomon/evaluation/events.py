@@ -28,7 +28,8 @@ from rashomon.claims import find_claims
 from rashomon.errors import EvaluationDataError
 from rashomon.evaluation import EvalResult
 from rashomon.evaluation.metrics import classification_scores
-from rashomon.events import find_mentions
+from rashomon.event_types import CASE_LABELS as MODEL_CASE_LABELS, classify
+from rashomon.events import CLASSIFIER_MIN_PROBABILITY, find_mentions
 from rashomon.knowledge.actors import ActorBase
 from rashomon.language import load_nlp, parse
 from rashomon.model import Document
@@ -38,40 +39,9 @@ logger = logging.getLogger(__name__)
 LAYOUT = "a folder with a tab-separated file of columns id, EventSnippet, SubType (CASE 2021 task 2)"
 COLUMNS = ("id", "EventSnippet", "SubType")
 
-#: ACLED sub-event type -> CASE 2021 task 2 label (the task's "Note on event types").
-CASE_LABELS: dict[str, str] = {
-    # Battles
-    "Armed clash": "ARMED_CLASH",
-    "Government regains territory": "GOV_REGAINS_TERIT",
-    "Non-state actor overtakes territory": "NON_STATE_ACTOR_OVERTAKES_TER",
-    # Explosions/Remote violence
-    "Chemical weapon": "CHEM_WEAP",
-    "Air/drone strike": "AIR_STRIKE",
-    "Suicide bomb": "SUIC_BOMB",
-    "Shelling/artillery/missile attack": "ART_MISS_ATTACK",
-    "Remote explosive/landmine/IED": "REM_EXPLOS",
-    "Grenade": "GRENADE",
-    # Violence against civilians
-    "Sexual violence": "SEX_VIOL",
-    "Attack": "ATTACK",
-    "Abduction/forced disappearance": "ABDUCT_DISSAP",
-    # Protests
-    "Peaceful protest": "PEACE_PROTEST",
-    "Protest with intervention": "PROTEST_WITH_INTER",
-    "Excessive force against protesters": "FORCE_AGAINST_PROTEST",
-    # Riots
-    "Violent demonstration": "VIOL_DEMONSTR",
-    "Mob violence": "MOB_VIOL",
-    # Strategic developments
-    "Agreement": "AGREEMENT",
-    "Arrests": "ARREST",
-    "Change to group/activity": "CHANGE_TO_GROUP_ACT",
-    "Disrupted weapons use": "DISR_WEAP",
-    "Headquarters or base established": "HQ_ESTABLISHED",
-    "Looting/property destruction": "PROPERTY_DISTRUCT",
-    "Non-violent transfer of territory": "NON_VIOL_TERRIT_TRANSFER",
-    "Other": "OTHER",
-}
+#: Model label (ACLED sub-event type, or a non-ACLED class) -> CASE 2021 task 2 label; one table,
+#: kept with the classifier.
+CASE_LABELS: dict[str, str] = MODEL_CASE_LABELS
 
 
 def _tsv_files(path: Path) -> list[Path]:
@@ -111,9 +81,6 @@ def predict(document: Document, doc, actors: ActorBase) -> str | None:
     below the events stage's confidence threshold, the first typed event mention of the
     pipeline (lexicon) decides, as in :mod:`rashomon.events`.
     """
-    from rashomon.event_types import CASE_LABELS as MODEL_CASE_LABELS, classify
-    from rashomon.events import CLASSIFIER_MIN_PROBABILITY
-
     (p,) = classify([document.text], labels=MODEL_CASE_LABELS)
     if p.probability >= CLASSIFIER_MIN_PROBABILITY:
         return MODEL_CASE_LABELS[p.label]
