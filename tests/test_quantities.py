@@ -8,7 +8,7 @@ from rashomon.quantities import parse_count, words_to_int
     [
         ("at least 2 servicemen", True, (2, None)),
         ("five servicemen", True, (5, 5)),
-        ("a number of Armenian soldiers", True, (1, None)),
+        ("a number of Indian soldiers", True, (1, None)),
         ("up to 5 people", True, (0, 5)),
         ("nearly two hundred civilians", True, (180, 200)),
         ("dozens of people", True, (12, None)),

@@ -107,7 +107,7 @@ def parse_count(phrase: str, *, plural: bool = True) -> Count | None:
 
     Args:
         phrase: the words before (and including) the counted noun, e.g.
-            "at least 2 servicemen", "a number of Armenian soldiers", "five".
+            "at least 2 servicemen", "a number of soldiers", "five".
         plural: whether the counted noun is plural; a bare plural with no
             number reads as "at least one" (conservative), a bare singular as one.
 

@@ -89,7 +89,7 @@ def test_embedded_statement_after_a_colon(claims):
 
 def test_first_person_paragraph_after_a_claim(claims):
     text = ("The defence ministry of the self-declared Nagorno-Karabakh Republic claimed it had killed two soldiers.\n\n"
-            "We prevented 2 attempts of diversion, we have no losses.")
+            "We stopped two sabotage groups, our units suffered no casualties.")
     found = claims(text)
     assert found[-1].mode == ClaimMode.EMBEDDED and found[-1].claimant.side == "armenian"
 
@@ -105,7 +105,7 @@ def test_relay_chain_keeps_the_origin(claims):
 
 def test_denial_points_at_the_other_sides_claim(claims):
     text = ("The Azerbaijani Defence Ministry said Armenian units attacked its positions. "
-            "The Armenian Defence Ministry said the claims do not coincide with reality.")
+            "The Armenian Defence Ministry said the reports were false and baseless.")
     found = claims(text)
     denial = found[-1]
     assert denial.claimant.side == "armenian"

@@ -42,7 +42,7 @@ def _casualties(found):
         ("Officials said a number of civilians were wounded in the shelling.", ("wounded", "civilians", 1, None)),
         ("Dozens of civilians were killed in the strike, the regional governor said.", ("killed", "civilians", 12, None)),
         ("The Israeli army said it killed three Hamas fighters in Gaza.", ("killed", "palestinian", 3, 3)),
-        ("Shelling hit the village of Baghanis, killing two cows, the Armenian Defence Ministry said.",
+        ("Mortar fire hit the village of Baghanis and killed three sheep, the Armenian Defence Ministry said.",
          ("killed", "civilians", 0, 0)),
     ],
 )
