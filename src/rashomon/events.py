@@ -13,7 +13,6 @@ rules are written for the language of conflict reporting, not for any text.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import re
 from collections.abc import Sequence
@@ -640,7 +639,3 @@ def find_mentions(document: Document, doc: Doc, claims: Sequence[Claim], *, acto
     """
     return MentionFinder(document, doc, claims, actors=actors, gazetteer=gazetteer, lexicons=lexicons,
                          event_classifier=event_classifier).run()
-
-
-def _unused(_: dt.date) -> None:  # pragma: no cover - keeps datetime imported for type hints
-    return None

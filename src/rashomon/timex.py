@@ -89,9 +89,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ago", re.compile(r"\b(?P<n>\w+)\s+days?\s+(?:ago|earlier)\b", re.I)),
     ("weekday", re.compile(r"\b(?:(?P<rel>last|this|next|on|early|late|coming)\s+)?(?P<weekday>monday|tuesday|"
                            r"wednesday|thursday|friday|saturday|sunday)(?:'s|’s)?\b", re.I)),
-    ("month", re.compile(rf"\b(?:(?P<rel>last|this|next|early|late|mid|in|since|until|by|through|from|during|of)"
-                         rf"[\s-]+)?(?P<month>january|february|march|april|june|july|august|september|october|"
-                         rf"november|december|jan|feb|aug|sept|oct|nov|dec)\b\.?", re.I)),
+    ("month", re.compile(r"\b(?:(?P<rel>last|this|next|early|late|mid|in|since|until|by|through|from|during|of)"
+                         r"[\s-]+)?(?P<month>january|february|march|april|june|july|august|september|october|"
+                         r"november|december|jan|feb|aug|sept|oct|nov|dec)\b\.?", re.I)),
     ("may", re.compile(r"\b(?P<rel>last|this|next|early|late|mid|in|since|until|by|through|from|during)\s+May\b")),
     # vague words: only those that TempEval-3 annotators mark more often than not (checked on its dev files)
     ("present", re.compile(r"\b(?:now|nowadays|currently|at present|at the moment|these days|presently|"
