@@ -53,6 +53,9 @@ FUZZY_TRIGGER_MIN_LEN = 8
 HISTORICAL_DAYS = 60
 
 _DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,40}(?:,[^—–\n]{0,60}?)?\s*(?:\([^)\n]{1,40}\))?\s*(?:—|–|--| - )\s*")
+#: Nouns for the setting of a statement: a place attached to them is where it was said.
+_SPEECH_SETTINGS = {"briefing", "conference", "statement", "meeting", "interview", "speech", "address", "session",
+                    "summit", "talks", "rally", "visit"}
 _QUANTIFIER_WORDS = {"at", "least", "most", "about", "around", "nearly", "almost", "some", "up", "to", "over",
                      "more", "than", "approximately", "roughly", "dozens", "hundreds", "scores", "tens"}
 _VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
@@ -452,8 +455,35 @@ class MentionFinder:
         """Places where the sentence's events happen (:func:`rashomon.places.find_places`, events mode)."""
         if self.gaz is None:
             return []
-        return find_places(self.document, self.doc, gazetteer=self.gaz, actors=self.actors, sentence=sent,
-                           include_actors=False, context=self._context_countries)
+        found = find_places(self.document, self.doc, gazetteer=self.gaz, actors=self.actors, sentence=sent,
+                            include_actors=False, context=self._context_countries)
+        return [p for p in found if not self._where_said(p)]
+
+    def _where_said(self, place: Place) -> bool:
+        """A place that locates the statement, not the event: "told reporters in New Delhi",
+        "a briefing in Islamabad", or a "Rawalpindi, 26 February" line heading a press release."""
+        if place.span is None:
+            return False
+        span = self.doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+        if span is None:
+            return False
+        line_start = self.doc.text.rfind("\n", 0, place.span.start) + 1
+        line_end = self.doc.text.find("\n", place.span.end)
+        line = self.doc.text[line_start:len(self.doc.text) if line_end < 0 else line_end]
+        if len(line) < 60 and re.fullmatch(r"[\w .'’-]+,\s*\d{1,2}\s+\w+\s+\d{4}\.?|[\w .'’-]+,\s*\w+\s+\d{1,2},?\s+\d{4}\.?",
+                                          line.strip()):
+            return True  # a dateline of its own: where the statement was issued
+        node = span.root
+        for _ in range(4):
+            head = node.head
+            if head.i == node.i:
+                break
+            lemma = head.lemma_.lower()
+            if self.lex.reporting_verbs.get(lemma) in ("neutral", "accusation", "denial", "appeal") or \
+                    lemma in _SPEECH_SETTINGS:
+                return node.dep_ in ("pobj", "prep") or node.head.dep_ == "prep"
+            node = head
+        return False
 
     # ------------------------------------------------------------------ flags
     def _flags(self, trig: Token, sent: SpacySpan, time: TimeInterval | None, ref: Reference | None,

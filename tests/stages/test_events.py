@@ -118,3 +118,10 @@ def test_weapons_and_time(mentions):
             if m.event_type]
     assert [w.text for w in m.weapons] == ["Tochka-U missile"] or "Tochka-U" in [w.text for w in m.weapons]
     assert m.time is not None and (m.time.start.month, m.time.start.day) == (4, 8)
+
+
+def test_where_a_statement_was_made_is_no_event_place(mentions):
+    found = mentions("Pakistan's military spokesman told a briefing in Rawalpindi that Indian jets dropped "
+                     "bombs near Balakot on 26 February 2019.")
+    names = {p.name for m in found for p in m.places}
+    assert "Rawalpindi" not in names
