@@ -230,6 +230,16 @@ class MentionFinder:
         side = claim.claimant.side
         return side if side and side != "neutral" else None
 
+    def _prep_target(self, prep: Token, claim: Claim) -> PartyRef | None:
+        """The party a targeting preposition points at ("an attack on Armenian positions")."""
+        if prep.dep_ != "prep" or prep.lower_ not in _TARGET_PREPS:
+            return None
+        objs = [g for g in prep.children if g.dep_ == "pobj"]
+        if not objs:
+            return None
+        p = self.party(list(objs[0].subtree), claim)
+        return p if p is not None and p.side else None
+
     def _roles(self, trig_tok: Token, sent: Sequence[Token], claim: Claim) -> tuple[PartyRef | None, PartyRef | None]:
         initiator = target = None
         # noun trigger: "Armenian incursion", "attack by X", "Azerbaijan's attack"
@@ -247,12 +257,7 @@ class MentionFinder:
                     objs = [g for g in c.children if g.dep_ == "pobj"]
                     if objs:
                         initiator = self.party(list(objs[0].subtree), claim) or initiator
-                if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS:
-                    objs = [g for g in c.children if g.dep_ == "pobj"]
-                    if objs:
-                        p = self.party(list(objs[0].subtree), claim)
-                        if p is not None and p.side:
-                            target = p
+                target = self._prep_target(c, claim) or target
             acc = trig_tok.head.head if trig_tok.dep_ == "pobj" and trig_tok.head.lower_ in ("for", "of") else None
             if acc is not None and self.lex.reporting_verbs.get(_lemma(acc)) == "accusation":
                 obj = next((c for c in acc.children if c.dep_ == "dobj"), None)
@@ -305,12 +310,7 @@ class MentionFinder:
                         p = self.party(list(c.subtree), claim)
                         if p is not None and p.side:
                             target = p
-                    if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS:
-                        objs = [g for g in c.children if g.dep_ == "pobj"]
-                        if objs:
-                            p = self.party(list(objs[0].subtree), claim)
-                            if p is not None and p.side:
-                                target = p
+                    target = self._prep_target(c, claim) or target
         if initiator is not None and target is not None and initiator.side == target.side:
             target = None
         return initiator, target
