@@ -54,7 +54,7 @@ _CORE_FILES = ("countries.yaml", "institutions.yaml", "international.yaml", "out
 _PRE_JOIN = frozenset({"of", "for", "at", "the"})
 _POST_JOIN = frozenset({"'s", "deputy", "acting", "first"})
 _MAX_JOIN = 2
-# A personal name after a person noun ("Armenian analyst Richard Giragosian"): capitalised tokens, at most four
+# A personal name after a person noun ("Armenian analyst Anna Mkrtchyan"): capitalised tokens, at most four
 # ("Abdel Fattah al Burhan"), with lowercase particles only inside.
 _MAX_NAME = 4
 _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "da", "di", "van", "von", "ul", "le", "la", "ben"})
