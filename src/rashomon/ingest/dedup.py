@@ -13,15 +13,22 @@ by containment (the share of the shorter document's shingles found in the longer
 so that a copy cut short (the first paragraphs of a wire story) counts as a copy.
 Pairs are joined transitively; the earliest document of a group (publication date,
 then input order) is its original.
+
+Across batches (the store): :func:`fingerprint` gives a document's shingles and
+its LSH band keys, which the store keeps in an indexed table, so that a copy
+added later finds its stored original by a key lookup instead of a scan.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import re
 import zlib
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
 from rashomon.model import Document
 
@@ -82,20 +89,13 @@ def mark_relays(documents: Sequence[Document]) -> list[Document]:
     comparable = [i for i, s in enumerate(shingles) if len(s) >= MIN_SHINGLES]
     if len(comparable) < 2:
         return list(documents)
-    from datasketch import MinHash, MinHashLSH
+    from datasketch import MinHashLSH
 
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM, weights=LSH_WEIGHTS)
-    template = MinHash(num_perm=NUM_PERM, seed=1)  # permutations drawn once, shared
     signatures = {}
     for i in comparable:
-        signature = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_identity, permutations=template.permutations,
-                            scheme=template.scheme)
-        # CRC-32 of each shingle: deterministic across runs (unlike hash()) and ten
-        # times cheaper than datasketch's default SHA-1; MinHash applies its own
-        # random permutations on top.
-        signature.update_batch([zlib.crc32(s.encode("utf-8")) for s in shingles[i]])
-        signatures[i] = signature
-        lsh.insert(i, signature)
+        signatures[i] = _minhash(shingles[i])
+        lsh.insert(i, signatures[i])
     parent = {i: i for i in comparable}
 
     def root(i: int) -> int:
@@ -125,6 +125,76 @@ def mark_relays(documents: Sequence[Document]) -> list[Document]:
         logger.info("%s relayed by %s", documents[original].source,
                     ", ".join(documents[k].source for k in members if k != original))
     return out
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What the store keeps to find a document's copies in later batches.
+
+    Attributes:
+        shingles: the word 5-gram shingles, for the exact containment check.
+        keys: one 63-bit key per LSH band (the band's MinHash values hashed with
+            the band's number); two documents sharing a key are candidate copies,
+            with the same odds as in :func:`mark_relays`.
+    """
+
+    shingles: frozenset[str]
+    keys: tuple[int, ...]
+
+
+def fingerprint(text: str) -> Fingerprint | None:
+    """The shingles and LSH band keys of a text; None when it is too short to compare."""
+    shingles = _shingles(text)
+    if len(shingles) < MIN_SHINGLES:
+        return None
+    values = _minhash(shingles).hashvalues
+    bands, rows = _bands()
+    keys = []
+    for b in range(bands):
+        digest = hashlib.blake2b(b"%d:" % b + values[b * rows:(b + 1) * rows].tobytes(), digest_size=8).digest()
+        keys.append(int.from_bytes(digest, "big", signed=True))
+    return Fingerprint(frozenset(shingles), tuple(sorted(set(keys))))
+
+
+def is_copy(a: Fingerprint | set[str], b: Fingerprint | set[str]) -> bool:
+    """Whether two documents (fingerprints or shingle sets) are copies by the containment test."""
+    sa = a.shingles if isinstance(a, Fingerprint) else a
+    sb = b.shingles if isinstance(b, Fingerprint) else b
+    return containment(set(sa), set(sb)) >= MIN_CONTAINMENT
+
+
+def older(a: Document, b: Document) -> bool:
+    """Whether ``a`` was published before ``b`` (dated before undated; ties: False)."""
+    return _age(a, 0)[:3] < _age(b, 0)[:3]
+
+
+@lru_cache(maxsize=1)
+def _bands() -> tuple[int, int]:
+    """The (bands, rows) split the LSH threshold and weights give for NUM_PERM permutations."""
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM, weights=LSH_WEIGHTS)
+    return lsh.b, lsh.r
+
+
+@lru_cache(maxsize=1)
+def _template():
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=1)  # permutations drawn once, shared
+
+
+def _minhash(shingles: set[str] | frozenset[str]):
+    from datasketch import MinHash
+
+    template = _template()
+    signature = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_identity, permutations=template.permutations,
+                        scheme=template.scheme)
+    # CRC-32 of each shingle: deterministic across runs (unlike hash()) and ten
+    # times cheaper than datasketch's default SHA-1; MinHash applies its own
+    # random permutations on top.
+    signature.update_batch([zlib.crc32(s.encode("utf-8")) for s in shingles])
+    return signature
 
 
 def containment(a: set[str], b: set[str]) -> float:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, and_, exists, func, or_, select
+from sqlalchemy import Engine, and_, exists, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from rashomon import __version__
@@ -38,7 +38,9 @@ from rashomon.model import Analysis, Claim, Document, EventMention, Incident, In
 from rashomon.store import migrate
 from rashomon.store.engine import default_url, make_engine, redact, write_transaction
 from rashomon.store.errors import NotFound, StoreError
+from rashomon.ingest.dedup import Fingerprint, fingerprint, is_copy, older
 from rashomon.store.schema import claims as claims_t
+from rashomon.store.schema import document_keys as keys_t
 from rashomon.store.schema import documents as documents_t
 from rashomon.store.schema import incident_aliases as aliases_t
 from rashomon.store.schema import incident_tags as tags_t
@@ -69,6 +71,12 @@ def content_hash(document: Document) -> str:
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
+
+
+def _age_key(doc: Document) -> tuple:
+    """Publication order: dated before undated, then date and time, then id."""
+    return (doc.published is None, doc.published or dt.date.max,
+            doc.published_time.replace(tzinfo=None) if doc.published_time else dt.datetime.max, doc.id)
 
 
 def _chunks(items: Sequence, size: int = IN_CHUNK) -> Iterator[Sequence]:
@@ -182,8 +190,8 @@ class Store:
             An :class:`AddResult`. Inputs that could not be read are in ``errors``.
 
         Notes:
-            Near-duplicates are marked as relays (``relay_of``) within one ``add``
-            only, not against documents stored before.
+            Near-duplicates are marked as relays (``relay_of``) within the batch and
+            against the documents stored before (see :meth:`add_documents`).
         """
         from rashomon.ingest import ingest
 
@@ -200,14 +208,27 @@ class Store:
         Documents already stored (same cleaned text) are skipped, so adding the
         same batch twice changes nothing. A document whose id is taken by a
         different text (a 40-bit hash clash) is stored under a suffixed id.
+
+        Copies across batches: a document that is a near-duplicate of a stored one
+        (``ingest.dedup``: LSH band keys looked up in ``document_keys``, then the
+        containment check on the texts) becomes a relay of the stored group's
+        original, so a wire story added again under another outlet's name next week
+        still counts as one source. When the new document is older than the stored
+        original (an archive added after the copies), it becomes the original: the
+        stored copies are re-pointed to it and re-linked in the same transaction.
+        Two writers adding copies of one story at the same moment may miss each
+        other; the next add of either group joins them.
         """
         from rashomon.pipeline import extract_documents
 
         result = AddResult(errors=list(errors))
         fresh = self._fresh(documents, result)
+        fresh, prints, reroot = self._stored_copies(fresh)
         if fresh:
             for extraction in extract_documents(fresh, nlp=nlp, actors=actors, gazetteer=gazetteer):
-                stored = self._commit(extraction.document, extraction.claims, extraction.mentions)
+                doc_id = extraction.document.id
+                stored = self._commit(extraction.document, extraction.claims, extraction.mentions,
+                                      prints.get(doc_id), reroot.get(doc_id, ()))
                 if stored is None:
                     result.added.append(extraction.document.id)
                     if on_document is not None:
@@ -245,9 +266,76 @@ class Store:
                 fresh.append(doc)
         return fresh
 
+    def _stored_copies(self, fresh: Sequence[Document]
+                       ) -> tuple[list[Document], dict[str, Fingerprint], dict[str, list[str]]]:
+        """Join the batch's copy groups to the stored ones.
+
+        Returns:
+            The documents with ``relay_of`` pointing at their group's original; each
+            document's fingerprint; and, per new original, the stored documents to
+            re-point to it (the ids of every stored member of the groups it joins).
+        """
+        prints = {d.id: fp for d in fresh if (fp := fingerprint(d.text)) is not None}
+        out = list(fresh)
+        reroot: dict[str, list[str]] = {}
+        moved: dict[str, str] = {}  # batch original -> the stored original it now relays
+        with self.engine.connect() as conn:
+            for k, doc in enumerate(out):
+                fp = prints.get(doc.id)
+                if fp is None or doc.relay_of is not None:
+                    continue
+                candidates: set[str] = set()
+                for chunk in _chunks(list(fp.keys)):
+                    candidates.update(r[0] for r in conn.execute(
+                        select(keys_t.c.document_id).where(keys_t.c.key.in_(chunk)).distinct()))
+                if not candidates:
+                    continue
+                matches = [d for d in self._load_documents(conn, candidates)
+                           if (other := fingerprint(d.text)) is not None and is_copy(fp, other)]
+                if not matches:
+                    continue
+                roots = self._load_documents(conn, {d.relay_of or d.id for d in matches})
+                oldest = min(roots, key=_age_key)
+                if older(doc, oldest):
+                    joined = [r.id for r in roots]
+                    logger.info("%s is older than its stored copies: it becomes their original", doc.id)
+                else:
+                    out[k] = doc.model_copy(update={"relay_of": oldest.id})
+                    moved[doc.id] = oldest.id
+                    joined = [r.id for r in roots if r.id != oldest.id]
+                    logger.info("%s is a copy of stored %s", doc.id, oldest.id)
+                if joined:
+                    reroot[doc.id] = sorted(set(joined) | self._relays_of(conn, joined))
+        if moved:  # the batch's own copies follow their original to the stored one
+            out = [d.model_copy(update={"relay_of": moved[d.relay_of]}) if d.relay_of in moved else d
+                   for d in out]
+        return out, prints, reroot
+
+    @staticmethod
+    def _relays_of(conn, root_ids: Sequence[str]) -> set[str]:
+        """Ids of the stored documents that are relays of one of ``root_ids``."""
+        found: set[str] = set()
+        for chunk in _chunks(list(root_ids)):
+            found.update(r[0] for r in conn.execute(
+                select(documents_t.c.id).where(documents_t.c.relay_of.in_(chunk))))
+        return found
+
+    @staticmethod
+    def _load_documents(conn, ids: Iterable[str]) -> list[Document]:
+        docs: list[Document] = []
+        for chunk in _chunks(sorted(ids)):
+            docs.extend(Document.model_validate_json(data) for (data,) in conn.execute(
+                select(documents_t.c.data).where(documents_t.c.id.in_(chunk))))
+        return docs
+
     def _commit(self, document: Document, doc_claims: Sequence[Claim],
-                doc_mentions: Sequence[EventMention]) -> str | None:
+                doc_mentions: Sequence[EventMention], fp: Fingerprint | None = None,
+                reroot: Sequence[str] = ()) -> str | None:
         """Write one document with its claims and mentions in one transaction.
+
+        Args:
+            fp: the document's near-duplicate fingerprint (its keys are stored).
+            reroot: stored documents that become relays of this one (re-linked later).
 
         Returns None when written, else the id of the copy another writer stored first.
         """
@@ -256,6 +344,7 @@ class Store:
             with write_transaction(self.engine) as conn:
                 conn.execute(documents_t.insert().values(
                     id=document.id, content_hash=content_hash(document), source=document.source,
+                    relay_of=document.relay_of,
                     outlet=document.outlet, title=document.title, published=document.published,
                     added_at=_now(), linked=False, n_claims=len(doc_claims), n_mentions=len(doc_mentions),
                     data=document.model_dump_json()))
@@ -273,6 +362,13 @@ class Store:
                                      "window_end": window[1] if window else None,
                                      "data": m.model_dump_json()})
                     conn.execute(mentions_t.insert(), rows)
+                if fp is not None:
+                    conn.execute(keys_t.insert(), [{"document_id": document.id, "key": k} for k in fp.keys])
+                root = document.relay_of or document.id
+                for stored in self._load_documents(conn, reroot):
+                    if stored.relay_of != root and stored.id != root:
+                        conn.execute(update(documents_t).where(documents_t.c.id == stored.id).values(
+                            linked=False, relay_of=root, data=stored.model_copy(update={"relay_of": root}).model_dump_json()))
         except IntegrityError:
             # a concurrent writer stored the same text (or took the id) in the meantime
             with self.engine.connect() as conn:

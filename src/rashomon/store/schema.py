@@ -13,7 +13,7 @@ migrated schema and these tables agree.
 from __future__ import annotations
 
 from sqlalchemy import (
-    Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text,
+    BigInteger, Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text,
 )
 
 metadata = MetaData()
@@ -27,11 +27,22 @@ documents = Table(
     Column("outlet", String(200)),
     Column("title", Text),
     Column("published", Date, index=True),
+    # the original this document copies (ingest.dedup); a copy of its group's original
+    Column("relay_of", String(80), index=True),
     Column("added_at", DateTime(timezone=True), nullable=False),
     Column("linked", Boolean, nullable=False, default=False, index=True),
     Column("n_claims", Integer, nullable=False),
     Column("n_mentions", Integer, nullable=False),
     Column("data", Text, nullable=False),
+)
+
+# LSH band keys of each stored document (``ingest.dedup.fingerprint``): a copy
+# added in a later batch finds its original through the key index.
+document_keys = Table(
+    "document_keys", metadata,
+    Column("document_id", String(80), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("key", BigInteger, primary_key=True),
+    Index("ix_document_keys_key", "key"),
 )
 
 claims = Table(
