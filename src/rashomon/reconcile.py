@@ -1,8 +1,9 @@
 """Reconcile stage: per incident and attribute, who claims what, and a verdict.
 
 Statuses (DESIGN.md):
-- ``agreed``: independent claimants of different sides concur;
-- ``corroborated``: independent claimants of one side concur;
+- ``agreed``: independent claimants of different sides concur (sides known from the
+  actor base: the parties and ``neutral``; claimants of unknown side are not a side);
+- ``corroborated``: independent claimants concur, all of one side or of unknown side;
 - ``contested``: values that cannot both hold (different initiators; count
   intervals that do not intersect; places or times that cannot both hold);
 - ``denied``: the only opposition is an explicit rejection by another side;
@@ -129,7 +130,9 @@ def verdict(values: Sequence[_Value], compatible: Callable[[object, object], boo
                     superseded.add(a)
     current = [v for i, v in enumerate(values) if i not in superseded]
     sources = len({_source_key(v.claim, origin) for v in current})
-    sides = {v.claim.claimant.side or f"unknown:{_source_key(v.claim, origin)}" for v in current}
+    # two outlets of unknown alignment agreeing corroborate each other; they are not
+    # two sides of the conflict agreeing
+    sides = {v.claim.claimant.side for v in current if v.claim.claimant.side}
     conflict = [(a, b) for i, a in enumerate(current) for b in current[i + 1:]
                 if _source_key(a.claim, origin) != _source_key(b.claim, origin) and not compatible(a.value, b.value)]
     reasons: list[str] = []
@@ -151,7 +154,7 @@ def verdict(values: Sequence[_Value], compatible: Callable[[object, object], boo
             reasons.append("claimants disagree; no value is taken")
     else:
         deniers = {d.claimant.side for d in denied_by} - {v.claim.claimant.side for v in current}
-        if deniers and len(sides) == 1:
+        if deniers and len(sides) <= 1:
             status = "denied"
             reasons.append("rejected by " + ", ".join(d.claimant.name for d in denied_by))
         elif len(sides) >= 2:

@@ -105,3 +105,16 @@ def test_a_syndicated_copy_is_not_a_second_source(nlp, actors, gazetteer):
     result = analyze_documents([original, copy], nlp=nlp, actors=actors, gazetteer=gazetteer)
     inc = result.incidents[0]
     assert inc.attributes["killed.armenian"].sources == 1
+
+
+def test_unaligned_outlets_corroborate_and_do_not_make_sides_agree(nlp, actors, gazetteer):
+    first = ("Artillery shells hit a residential street in Sloviansk on 10 May, killing four civilians and "
+             "setting fire to a school. Rescue teams cleared rubble from two collapsed houses overnight.")
+    second = ("Four civilians died when shells struck a street in Sloviansk on 10 May. A school caught fire and "
+              "two houses collapsed, and rescuers worked through the night.")
+    result = _run([first, second], nlp, actors, gazetteer)
+    inc = next(i for i in result.incidents if len(i.documents) == 2)
+    verdict = inc.attributes["killed.civilians"]
+    assert verdict.sources == 2
+    assert {c.side for c in verdict.claims} == {None}
+    assert verdict.status == "corroborated"
