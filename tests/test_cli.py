@@ -122,3 +122,11 @@ def test_log_json_writes_json_lines(runner, tmp_path):
     assert result.exit_code == 1
     lines = [json.loads(line) for line in result.stderr.splitlines() if line.startswith("{")]
     assert any(entry["level"] == "warning" and "missing.txt" in entry["message"] for entry in lines)
+
+
+def test_python_dash_m_runs_the_same_cli():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "rashomon", "--help"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "analyze" in done.stdout

@@ -232,6 +232,14 @@ class ClaimFinder:
             prev = self._previous_claimant(span.start, person=words[0] in ("he", "she", "i") or None)
             if prev is None and words[0] in ("he", "she"):
                 prev = self._previous_claimant(span.start)
+            if words[0] in ("it", "they"):
+                # "Azerbaijan's ministry gave a different account. It said ...": the body
+                # that is the subject of the sentence before, when it comes after the
+                # last claimant, is the nearer antecedent
+                subject = self._previous_subject(span.start)
+                if subject is not None and (prev is None or prev.claimant.span is None
+                                            or prev.claimant.span.end <= subject.claimant.span.start):
+                    prev = subject
             if prev is not None:
                 return _Pending(prev.claimant.model_copy(update={"span": span}), prev.relays)
         actor = self.actors.resolve(phrase)
@@ -260,6 +268,32 @@ class ClaimFinder:
             Claimant(name=phrase, actor=actor.id, side=actor.side, kind=actor.kind, span=span),
             relays,
         )
+
+    def _previous_subject(self, before: int) -> _Pending | None:
+        """The actor that is the grammatical subject of the sentence before ``before``.
+
+        Only non-person actors (institutions, countries, armed forces, outlets): the
+        antecedent of "it" or "they".
+        """
+        current = self.doc.char_span(before, before + 1, alignment_mode="expand")
+        if current is None:
+            return None
+        sent = current[0].sent
+        if sent.start == 0:
+            return None
+        prev_sent = self.doc[sent.start - 1].sent
+        if before - prev_sent.start_char > PRONOUN_WINDOW:
+            return None
+        subj = self._subject(prev_sent.root)
+        if subj is None or subj.pos_ == "PRON":
+            return None
+        start, end = _subtree_bounds([subj])
+        actor = self.actors.resolve(self.text[start:end])
+        if actor is None or actor.kind == "person":
+            return None
+        span = _span(self.doc, start, end)
+        return _Pending(Claimant(name=span.text, actor=actor.id, side=actor.side, kind=actor.kind, span=span),
+                        self._relay_of.get(actor.id, ()))
 
     def _earlier_mention(self, name: str, before: int):
         """A surname ("Ayvazyan") resolved through its first, fuller mention ("Levon Ayvazyan, Head of ... Ministry")."""

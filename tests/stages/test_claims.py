@@ -67,6 +67,15 @@ def test_pronoun_and_short_name_claimants(claims):
     assert {c.cue.text for c in found} >= {"said", "added"}
 
 
+def test_it_after_a_sentence_about_the_other_side_is_that_side(claims):
+    text = ("Ukraine's General Staff said Russian forces shelled Kupiansk overnight. "
+            "Russia's defence ministry gave a different account of the night. "
+            "It said Ukrainian drones had attacked its positions near the town.")
+    found = [c for c in claims(text) if c.cue is not None]
+    assert [c.claimant.side for c in found] == ["ukrainian", "russian"]
+    assert found[1].claimant.span.text == "It"
+
+
 def test_quote_over_several_paragraphs_keeps_its_speaker(claims):
     text = ("The OSCE Minsk Group Co-Chairs released a statement on Monday.\n\n"
             "“The sides must refrain from the use of force. They accuse each other of an incursion.\n\n"
