@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import partial
 
 import pytest
 
 from rashomon.errors import EvaluationDataError
+from rashomon.evaluation import linking
 from rashomon.evaluation.linking import document_text, evaluate, find_documents
 from rashomon.similarity import cluster_documents as cluster, document_features as features
 
@@ -32,9 +34,11 @@ def test_features_hold_words_and_absolute_dates():
 
 def test_cluster_threshold():
     bags = [Counter(a=2, b=1), Counter(a=2, b=1), Counter(x=1, y=2), Counter(x=1, y=2)]
-    assert sorted(map(sorted, cluster(bags, 0.5))) == [[0, 1], [2, 3]]
-    assert len(cluster(bags, -1.0)) == 1
-    assert len(cluster(bags, 1.5)) == 4
+    # contrasted: the pairs point opposite ways, so scores are +3 within and -3 across (n-1 = 3)
+    assert sorted(map(sorted, cluster(bags))) == [[0, 1], [2, 3]]
+    assert len(cluster(bags, -4.0, floor=-1.0)) == 1
+    assert len(cluster(bags, -4.0)) == 2  # no shared word: the plain-cosine floor keeps them apart
+    assert len(cluster(bags, 3.5)) == 4
 
 
 def test_perfect_split(tmp_path, gazetteer):
@@ -43,13 +47,15 @@ def test_perfect_split(tmp_path, gazetteer):
     assert result.metrics == {"bcubed_f1": 1.0, "conll_f1": 1.0}
 
 
-def test_known_scores_when_all_merge_or_none(tmp_path, gazetteer):
+def test_known_scores_when_all_merge_or_none(tmp_path, gazetteer, monkeypatch):
     root = write_linking_set(tmp_path)
-    merged = evaluate(root, limit=None, gazetteer=gazetteer, threshold=-1.0)
+    # an earthquake and a rehab stay share too few words to pass the plain-cosine floor: lift it
+    monkeypatch.setattr(linking, "cluster_documents", partial(cluster, floor=-1.0))
+    merged = evaluate(root, limit=None, gazetteer=gazetteer, threshold=-10.0)
     # gold {a b} {c d}, one predicted cluster: B3 P 1/2 R 1 -> 2/3; MUC P 2/3 R 1 -> 0.8; CEAF-e P 2/3 R 1/3 -> 4/9
     assert merged.metrics["bcubed_f1"] == pytest.approx(2 / 3, abs=1e-4)
     assert merged.metrics["conll_f1"] == pytest.approx((0.8 + 2 / 3 + 4 / 9) / 3, abs=1e-4)
-    apart = evaluate(root, limit=None, gazetteer=gazetteer, threshold=2.0)
+    apart = evaluate(root, limit=None, gazetteer=gazetteer, threshold=10.0)
     # singletons: B3 P 1 R 1/2 -> 2/3; MUC 0; CEAF-e P 1/3 R 2/3 -> 4/9
     assert apart.metrics["bcubed_f1"] == pytest.approx(2 / 3, abs=1e-4)
     assert apart.metrics["conll_f1"] == pytest.approx((0 + 2 / 3 + 4 / 9) / 3, abs=1e-4)

@@ -110,7 +110,8 @@ def evaluate(path: Path, *, limit: int | None = None, gazetteer: Gazetteer | Non
     notes = [
         f"topics: {len(topics)}; gold clusters: {len(key)}; predicted clusters: {len(predicted)}",
         f"muc_f1 {muc(key, predicted).f1:.4f}, ceaf_e_f1 {ceaf_e(key, predicted).f1:.4f}",
-        f"the evaluation's own document clusterer: TF-IDF + dates + places, average linkage at {threshold}",
+        f"the pipeline's document clusterer: contrasted TF-IDF (words, dates, places, names, numbers), "
+        f"average linkage at {threshold}",
         "clusters per topic (topics given); --limit caps topics",
     ]
     return EvalResult("linking", data=str(path), n=n, metrics=metrics, notes=notes)
