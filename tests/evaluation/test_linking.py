@@ -38,7 +38,8 @@ def test_cluster_threshold():
     assert sorted(map(sorted, cluster(bags))) == [[0, 1], [2, 3]]
     assert len(cluster(bags, -4.0, floor=-1.0)) == 1
     assert len(cluster(bags, -4.0)) == 2  # no shared word: the plain-cosine floor keeps them apart
-    assert len(cluster(bags, 3.5)) == 4
+    assert len(cluster(bags, 3.5)) == 2  # identical documents: plain cosine 1 is sure enough
+    assert len(cluster(bags, 3.5, sure=2.0)) == 4
 
 
 def test_perfect_split(tmp_path, gazetteer):
@@ -49,8 +50,9 @@ def test_perfect_split(tmp_path, gazetteer):
 
 def test_known_scores_when_all_merge_or_none(tmp_path, gazetteer, monkeypatch):
     root = write_linking_set(tmp_path)
-    # an earthquake and a rehab stay share too few words to pass the plain-cosine floor: lift it
-    monkeypatch.setattr(linking, "cluster_documents", partial(cluster, floor=-1.0))
+    # an earthquake and a rehab stay share too few words to pass the plain-cosine floor: lift it;
+    # and the reports of one event are alike enough in plain cosine to merge anyway: lift that too
+    monkeypatch.setattr(linking, "cluster_documents", partial(cluster, floor=-1.0, sure=2.0))
     merged = evaluate(root, limit=None, gazetteer=gazetteer, threshold=-10.0)
     # gold {a b} {c d}, one predicted cluster: B3 P 1/2 R 1 -> 2/3; MUC P 2/3 R 1 -> 0.8; CEAF-e P 2/3 R 1/3 -> 4/9
     assert merged.metrics["bcubed_f1"] == pytest.approx(2 / 3, abs=1e-4)

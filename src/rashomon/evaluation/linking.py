@@ -9,12 +9,17 @@ rebuilt from its ``<token>`` elements (a space between tokens, a line break
 between sentences).
 
 The clustering is :func:`rashomon.similarity.cluster_documents`, the pipeline's
-lexical document similarity that the incident linker also uses: TF-IDF cosine over
-content words, plus the months and years that :func:`rashomon.timex.find_times`
-reads as absolute dates and the places the gazetteer knows (capitalised word
-runs it resolves), with average-linkage agglomerative clustering per topic
-cut at :data:`LINK_THRESHOLD`. Documents of different topics are never
-linked (topics are given, as in the usual ECB+ document-clustering setting).
+lexical document similarity (the incident linker uses its features and TF-IDF):
+TF-IDF over content words, plus the months and years that
+:func:`rashomon.timex.find_times` reads as absolute dates, the places the
+gazetteer knows (capitalised word runs it resolves), proper names and numbers.
+Per topic, the vectors are contrasted (:func:`rashomon.similarity.contrast_vectors`
+subtracts the topic's mean, so "earthquake" no longer makes two earthquakes
+alike) and clustered by average linkage cut at :data:`LINK_THRESHOLD` on the
+contrasted score, with plain cosine as a floor and as sure evidence (see the
+constants there for their calibration on the odd topics and check on the even
+ones). Documents of different topics are never linked (topics are given, as in
+the usual ECB+ document-clustering setting).
 
 Scores are over all documents at once: ``bcubed_f1`` and ``conll_f1`` (the
 mean of MUC, B³ and CEAF-e F1).
