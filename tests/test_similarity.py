@@ -45,6 +45,11 @@ def test_features_names_and_numbers():
     assert bag["num:1200"] > 0 and bag["num:3"] > 0  # thousands separators dropped
 
 
+def test_raw_text_words_lose_their_punctuation():
+    assert document_features("Shelling hit the town, killing two.") == document_features(
+        "Shelling hit the town , killing two .")
+
+
 def test_quoted_sentence_opener_is_not_a_name():
     bag = document_features('He left .\n" Nobody knew , " said Arlen Voss .')
     assert "name:nobody" not in bag

@@ -100,9 +100,14 @@ def _entity_tokens(text: str) -> tuple[list[str], list[str]]:
 
 
 def document_features(text: str, gazetteer: Gazetteer | None = None) -> Counter[str]:
-    """Content words, absolute months/years, names, numbers and known places of one document, with counts."""
+    """Content words, absolute months/years, names, numbers and known places of one document, with counts.
+
+    Words lose the punctuation around them, so raw text ("killed," "town.") counts as
+    tokenised text does.
+    """
     bag: Counter[str] = Counter()
-    for token in text.lower().split():
+    for raw in text.lower().split():
+        token = raw.strip(_STRIP)
         if _WORD.match(token) and len(token) > 2 and token not in STOP_WORDS:
             bag[token] += 1
     for line in text.split("\n"):
