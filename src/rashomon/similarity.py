@@ -64,7 +64,11 @@ PLAIN_FLOOR = 0.05
 #: an even one; B³ F1 is unchanged by it on both halves (any value 0.15-0.4).
 PLAIN_SURE = 0.3
 #: Dates, places, names and numbers are strong evidence of the same event; each
-#: counts as this many occurrences of a word.
+#: counts as this many occurrences of a word. Odd topics at LINK_THRESHOLD: B³ F1
+#: 0.961 at 1, 0.969 at 2, 0.965 at 3. Ablations there: without numbers 0.952,
+#: without names 0.969 (names add nothing on ECB+, whose reports of two events
+#: rarely share people; they are kept for conflict news, where commanders, units
+#: and officials are named), without both 0.953.
 ENTITY_WEIGHT = 2
 
 _WORD = re.compile(r"^[a-z][a-z'-]+$")
