@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from rashomon.timex import Reference, find_times, merge_day
+from rashomon.timex import Reference, clause_tense, find_times, merge_day
 
 REF = Reference(dt.datetime(2017, 2, 25, 9, 0))
 
@@ -51,3 +51,71 @@ def test_merge_day_intersects():
     b = find_times("on February 25", REF)[0]
     m = merge_day([a, b])
     assert (m.start, m.end) == (dt.date(2017, 2, 25), dt.date(2017, 2, 25))
+
+
+# --------------------------------------------------------------------------- clause tense
+# Reference: Saturday 25 February 2017 (REF).
+
+
+def _value(text: str, ref: Reference = REF) -> str:
+    times = find_times(text, ref)
+    assert times, text
+    return times[0].value
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("The envoy will arrive in Tarnova on Tuesday.", "2017-02-28"),
+        ("Talks are expected to resume Monday.", "2017-02-27"),
+        ("The convoy could leave as soon as Wednesday.", "2017-03-01"),
+        ("The mayor said on Tuesday that the road was open.", "2017-02-21"),
+        ("Militia fighters seized the bridge on Thursday.", "2017-02-23"),
+        ("Residents will mourn Thursday's dead.", "2017-02-23"),  # an event already reported
+        ("The monument stands next to the mosque Friday visitors pray in.", "2017-02-24"),
+    ],
+)
+def test_weekday_follows_clause_tense(text, value):
+    assert _value(text) == value
+
+
+@pytest.mark.parametrize(
+    "text, tense",
+    [
+        ("The brigade will withdraw on Monday.", "future"),
+        ("The brigade withdrew on Monday.", "past"),
+        ("The brigade was ordered out on Monday.", "past"),
+        ("On Monday the brigade plans to withdraw.", "future"),
+        ("Officials said the brigade would withdraw on Monday.", "future"),
+        ("The brigade is in Velmar on Monday.", None),
+    ],
+)
+def test_clause_tense(text, tense):
+    start = text.index("Monday")
+    assert clause_tense(text, start, start + len("Monday")) == tense
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("The dividend will be payable Jan. 5 to holders.", "2018-01-05"),  # future: next January
+        ("Ceasefire monitors return in December, the mission said it will confirm.", "2017-12"),
+        ("The council will decide by January.", "2018-01"),
+        ("The truce collapsed in December.", "2016-12"),
+        ("Fighting resumed last January.", "2017-01"),  # the latest January before the reference
+        ("Shelling stopped last March.", "2016-03"),
+        ("Elections are due next March.", "2017-03"),
+        ("Elections are due next January.", "2018-01"),
+    ],
+)
+def test_year_less_dates_and_months_follow_tense(text, value):
+    assert _value(text) == value
+
+
+def test_decade_value_is_three_digits():
+    assert _value("a war in the late 1970s") == "197"
+
+
+def test_last_night_value_is_the_evening_before():
+    t = find_times("Rockets fell last night.", REF)[0]
+    assert (t.start, t.end, t.value) == (dt.date(2017, 2, 24), dt.date(2017, 2, 25), "2017-02-24")

