@@ -119,3 +119,32 @@ def test_decade_value_is_three_digits():
 def test_last_night_value_is_the_evening_before():
     t = find_times("Rockets fell last night.", REF)[0]
     assert (t.start, t.end, t.value) == (dt.date(2017, 2, 24), dt.date(2017, 2, 25), "2017-02-24")
+
+
+# --------------------------------------------------------------------------- quarters
+def test_year_earlier_takes_the_quarter_named_before():
+    text = "Kestrel Mills said third-quarter profit rose to $5 million from $4 million a year earlier."
+    values = [t.value for t in find_times(text, REF)]
+    assert values == ["2016-Q3", "2015-Q3"]  # in February the third quarter is last year's
+
+
+def test_year_earlier_without_a_quarter_stays_a_year():
+    assert _value("Wages were higher than a year earlier.") == "2016"
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("In the year-earlier third quarter, Kestrel Mills lost money.", "2016-Q3"),
+        ("In the 2015 second quarter, Kestrel Mills lost money.", "2015-Q2"),
+        ("In last year's fourth quarter, Kestrel Mills lost money.", "2016-Q4"),
+    ],
+)
+def test_quarter_forms(text, value):
+    assert _value(text) == value
+
+
+def test_year_ago_quarter_follows_the_named_quarter():
+    text = ("Kestrel Mills posted a fourth-quarter loss. Sales fell 3%. "
+            "In the year-ago quarter, the company earned $1 million.")
+    assert [t.value for t in find_times(text, REF)] == ["2016-Q4", "2015-Q4"]
