@@ -88,6 +88,10 @@ def test_weekday_follows_clause_tense(text, value):
         ("On Monday the brigade plans to withdraw.", "future"),
         ("Officials said the brigade would withdraw on Monday.", "future"),
         ("The brigade is in Velmar on Monday.", None),
+        ("The hearing will be held on Monday.", "future"),  # "held" after "be" is no past
+        ("The envoy is scheduled to arrive Monday.", "future"),
+        ("The envoy will succeed the general on Monday.", "future"),  # "succeed" is no "-ed" past
+        ("The convoy may cross as early as Monday, the governor said.", "future"),
     ],
 )
 def test_clause_tense(text, tense):

@@ -191,9 +191,12 @@ _IRREGULAR_PAST = frozenset(
     "wrote".split())
 _PAST_ED = re.compile(r"^[a-z]{3,}ed$")
 #: "-ed" words that are no past verb, or that announce a future ("scheduled", "expected").
-_NOT_PAST_ED = {"scheduled", "expected", "proposed", "intended", "needed", "speed", "indeed", "hundred",
-                "united", "based", "related", "limited", "armed", "alleged", "detailed", "interested",
-                "concerned", "advanced", "owned", "red", "bed", "seed", "feed"}
+_NOT_PAST_ED = {"scheduled", "expected", "proposed", "intended", "needed", "hundred", "united", "based", "related",
+                "limited", "armed", "alleged", "detailed", "interested", "concerned", "advanced", "owned", "red",
+                "bed", "succeed", "proceed", "exceed", "need", "feed", "speed", "breed", "heed", "seed", "indeed",
+                "bleed"}
+#: Before a participle these make it no past verb: "will be held", "has been named", "to be freed".
+_PARTICIPLE_AUX = {"be", "been", "being", "is", "are", "am", "has", "have", "to", "get", "gets"}
 #: Reporting verbs: past when they govern the expression ("said Tuesday"), but further away
 #: they only introduce a clause that has its own tense ("said talks would resume Monday").
 _REPORTING = {"said", "told", "announced", "reported", "added", "stated", "declared", "confirmed", "says",
@@ -239,22 +242,29 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
     """
     left, right = _clause_bounds(text, start, end)
     before = _nearest_marker(text, list(_WORD.finditer(text, left, start))[::-1])
-    after = _nearest_marker(text, list(_WORD.finditer(text, end, right)), ed_reach=2)
+    after = _nearest_marker(text, list(_WORD.finditer(text, end, right)), ed_reach=2, reporting=False)
     if before and after:
         return before[1] if before[0] <= after[0] else after[1]
     return (before or after or (0, None))[1]
 
 
-def _nearest_marker(text: str, words: list[re.Match[str]], ed_reach: int = 1000) -> tuple[int, str] | None:
+def _nearest_marker(text: str, words: list[re.Match[str]], ed_reach: int = 1000,
+                    reporting: bool = True) -> tuple[int, str] | None:
     """(distance in words, tense) of the first tense marker in ``words``, nearest first.
 
     ``ed_reach``: how far a bare "-ed" word still counts; after an expression such words are
     mostly participles ("markets untouched by"), unless they follow it at once ("on Sunday issued").
+    ``reporting``: False after the expression, where a reporting verb that closes the clause
+    is the parenthetical "..., Castro said", which dates the saying, not the expression.
     """
     for distance, w in enumerate(words):
         low = w.group(0).lower()
-        if low in _REPORTING and distance > 1:
-            continue
+        if low in _REPORTING and (distance > 1 or (not reporting and len(words) - distance <= 2)):
+            continue  # "..., Castro said." closing the clause dates the saying
+        prev = re.search(r"([A-Za-z']+)\W*$", text[max(0, w.start() - 20):w.start()])
+        if prev and prev[1].lower() in _PARTICIPLE_AUX and (_PAST_ED.match(low) or low in _IRREGULAR_PAST) \
+                and not _FUTURE_MARKERS.fullmatch(low):
+            continue  # a participle: the auxiliary before it carries the tense
         if distance > ed_reach and _PAST_ED.match(low) and low not in _REPORTING:
             continue
         tense = _marker_tense(w.group(0), text[w.end():w.end() + 20].strip())
@@ -490,7 +500,7 @@ def find_times(text: str, ref: Reference | None, *, offset: int = 0, vague: bool
             found.append((s, e, kind, interval.model_copy(update={"span": span, "text": text[s:e]})))
             taken.append((s, e))
     found.sort(key=lambda x: x[0])
-    return _anchor_year_ago([(kind, t) for _, _, kind, t in found])
+    return _anchor_year_ago([(kind, t) for _, _, kind, t in found], ref.time.date() if ref else None)
 
 
 #: How far (characters) after a named quarter "a year earlier" still compares with it. Set on
@@ -501,12 +511,13 @@ _QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")
 _YEAR_AGO = re.compile(r"\byears?[\s-]+(?:ago|earlier|before)\b|\b(?:prior|previous)\s+year\b", re.I)
 
 
-def _anchor_year_ago(found: list[tuple[str, TimeInterval]]) -> list[TimeInterval]:
+def _anchor_year_ago(found: list[tuple[str, TimeInterval]], today: dt.date | None) -> list[TimeInterval]:
     """"A year earlier" as the same quarter a year before, once the text has named a quarter.
 
     Earnings reports compare a quarter with "a year ago" / "the year-earlier period": TIMEX3
     gives those the granularity of the period compared (``1988-Q3``), not the bare year. The
-    quarter is the latest one named before the expression, at most :data:`QUARTER_REACH` earlier.
+    quarter is the latest one named before the expression, at most :data:`QUARTER_REACH` earlier,
+    and begun by ``today``: a forecast ("the third quarter of 1990") is not what is compared.
     """
     out: list[TimeInterval] = []
     quarter: int | None = None
@@ -514,7 +525,8 @@ def _anchor_year_ago(found: list[tuple[str, TimeInterval]]) -> list[TimeInterval
     for kind, t in found:
         m = _QUARTER_VALUE.match(t.value or "")
         pos = t.span.start if t.span else 0
-        if m and kind != "agoquarter":  # the year-ago quarter is no new period of reference
+        if m and kind != "agoquarter" and today is not None and t.start <= today:
+            # the year-ago quarter itself is no new period of reference
             quarter_year, quarter, at = int(m[1]), int(m[2]), pos
         elif kind in ("relyear", "agoquarter") and quarter and pos - at <= QUARTER_REACH and \
                 _YEAR_AGO.search(t.text) and re.fullmatch(r"\d{4}", t.value or ""):
