@@ -152,3 +152,28 @@ def test_year_ago_quarter_follows_the_named_quarter():
     text = ("Kestrel Mills posted a fourth-quarter loss. Sales fell 3%. "
             "In the year-ago quarter, the company earned $1 million.")
     assert [t.value for t in find_times(text, REF)] == ["2016-Q4", "2015-Q4"]
+
+
+# --------------------------------------------------------------------------- more TIMEX3 forms
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("The offensive began in June last year.", "2016-06"),
+        ("Talks opened in January this year.", "2017-01"),
+        ("Profit fell in the second half of 2015.", "2015-H2"),
+        ("Losses narrowed in the first half of last year.", "2016-H1"),
+        ("The mission ended on Wednesday, February 22.", "2017-02-22"),
+        ("Rebels regrouped over the weekend.", "2017-W08-WE"),  # written on Saturday: this one
+        ("Both sides paused this past summer.", "2016-SU"),
+    ],
+)
+def test_more_timex3_forms(text, value):
+    times = find_times(text, REF)
+    assert len(times) == 1, times
+    assert times[0].value == value
+
+
+def test_weekend_ahead_in_a_future_clause():
+    ref = Reference(dt.datetime(2017, 2, 22, 9, 0))  # a Wednesday
+    assert _value("Monitors will return over the weekend.", ref) == "2017-W08-WE"
+    assert _value("Monitors returned over the weekend.", ref) == "2017-W07-WE"

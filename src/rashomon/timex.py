@@ -50,13 +50,15 @@ _MONTH_RE = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r"
 _DAY_RE = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _DAY2_RE = r"(?:\s*(?:-|–|/|and|to)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
 _YEAR_RE = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+#: "Saturday, April 25": the weekday is part of the date expression, not one of its own
+_WEEKDAY_PREFIX = r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?:the\s+)?)?"
 _REL = r"(?P<rel>last|this|next|past|previous|coming|current|latest|recent)"
 _EDGE = r"(?:(?:early|late|mid|earlier|later)[\s-]+(?:in\s+)?)?"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")),
-    ("dm", re.compile(rf"\b(?:the\s+night\s+of\s+)?{_DAY_RE}{_DAY2_RE}\s+(?:of\s+)?{_MONTH_RE}{_YEAR_RE}\b", re.I)),
-    ("md", re.compile(rf"\b(?:the\s+night\s+of\s+)?{_MONTH_RE}\s+{_DAY_RE}{_DAY2_RE}(?!\d){_YEAR_RE}\b", re.I)),
+    ("dm", re.compile(rf"\b(?:the\s+night\s+of\s+)?{_WEEKDAY_PREFIX}{_DAY_RE}{_DAY2_RE}\s+(?:of\s+)?{_MONTH_RE}{_YEAR_RE}\b", re.I)),
+    ("md", re.compile(rf"\b(?:the\s+night\s+of\s+)?{_WEEKDAY_PREFIX}{_MONTH_RE}\s+{_DAY_RE}{_DAY2_RE}(?!\d){_YEAR_RE}\b", re.I)),
     ("numeric", re.compile(r"\b(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:19|20)?\d\d)\b")),
     ("yquarter", re.compile(r"\b(?:the\s+)?(?:(?P<year>(?:19|20)\d\d)|(?P<rel>this|last|next)\s+year['’]s)\s+"
                             r"(?:fiscal\s+)?(?P<ord>first|second|third|fourth)[\s-]+quarter\b", re.I)),
@@ -66,6 +68,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                            rf"4th)[\s-]+|(?:the|its)\s+(?P<ord2>first|second|third|fourth)[\s-]+)(?:fiscal\s+)?"
                            rf"quarter\b(?:\s+of\s+(?P<year>(?:19|20)\d\d))?", re.I)),
     ("my", re.compile(rf"\b{_EDGE}{_MONTH_RE}\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)\b", re.I)),
+    ("myrel", re.compile(rf"\b{_EDGE}{_MONTH_RE}\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b", re.I)),
+    ("half", re.compile(r"\b(?:the\s+)?(?P<ord>first|second|last|latter)\s+half\s+of\s+(?:(?:fiscal\s+)?"
+                        r"(?P<year>(?:19|20)\d\d)|(?P<rel>this|last|next)\s+year|the\s+year)\b", re.I)),
     ("decade", re.compile(r"\b(?:the\s+|early\s+|late\s+|mid-)?(?P<decade>(?:19|20)\d0)s\b", re.I)),
     ("fiscal", re.compile(r"\bfiscal\s+(?:year\s+)?(?P<year>(?:19|20)\d\d)\b", re.I)),
     ("y", re.compile(r"(?:\b(?:in|since|of|during|by|until|from|to|before|after|the|early|late|mid|around|"
@@ -106,7 +111,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 #: Kinds that place an expression only relative to the reference: their day is uncertain when
 #: the reference date was itself only a guess.
-_RELATIVE = {"agoquarter", "yquarter", "night", "today", "tomorrow", "yesterday", "ago", "weekday", "week", "weekend", "relyear",
+_RELATIVE = {"agoquarter", "yquarter", "myrel", "half", "night", "today", "tomorrow", "yesterday", "ago", "weekday", "week", "weekend", "relyear",
              "relmonth", "present", "past", "future", "month", "may", "season", "quarter"}
 #: Vague kinds: found and given a value, but too vague to date an event.
 VAGUE_KINDS = {"present", "past", "future"}
@@ -318,6 +323,23 @@ def normalize(kind: str, m: re.Match[str], ref: Reference | None, text: str = ""
         mon = MONTHS[g["month"].lower().rstrip(".")]
         s, e = _month_interval(year, mon)
         return _interval(s, e, 3, f"{year:04d}-{mon:02d}", ref, kind, expr)
+    if kind == "myrel":
+        year = day_ref.year + {"last": -1, "next": 1}.get(g["rel"].lower(), 0) if day_ref else None
+        if year is None:
+            return None
+        mon = MONTHS[g["month"].lower().rstrip(".")]
+        s, e = _month_interval(year, mon)
+        return _interval(s, e, 3, f"{year:04d}-{mon:02d}", ref, kind, expr)
+    if kind == "half":
+        if g.get("year"):
+            year = int(g["year"])
+        elif day_ref is not None:
+            year = day_ref.year + {"last": -1, "next": 1}.get((g.get("rel") or "").lower(), 0)
+        else:
+            return None
+        h = 1 if g["ord"].lower() == "first" else 2
+        s, e = dt.date(year, 6 * h - 5, 1), dt.date(year, 6 * h, 30 if h == 1 else 31)
+        return _interval(s, e, 3, f"{year:04d}-H{h}", ref, kind, expr)
     if kind == "decade":
         decade = int(g["decade"])
         # TIMEX3 writes a decade as its first three digits ("the 1970s" -> "197")
@@ -359,7 +381,9 @@ def normalize(kind: str, m: re.Match[str], ref: Reference | None, text: str = ""
         code, first, last = _SEASONS[g["season"].lower()]
         year = int(g["year"]) if g.get("year") else day_ref.year
         rel = (g.get("rel") or "").lower()
-        if rel in ("last", "past", "previous") or (not rel and not g.get("year") and first > day_ref.month):
+        if rel == "past":  # "this past spring": the latest spring over, as "last April"
+            year -= 0 if last < day_ref.month and last >= first else 1
+        elif rel in ("last", "previous") or (not rel and not g.get("year") and first > day_ref.month):
             year -= 1 if rel or first > day_ref.month else 0
         if rel == "next":
             year += 1
@@ -454,6 +478,9 @@ def normalize(kind: str, m: re.Match[str], ref: Reference | None, text: str = ""
             monday -= dt.timedelta(days=7)
         elif rel in ("next", "coming"):
             monday += dt.timedelta(days=7)
+        if kind == "weekend" and expr.lower().startswith("the") and day_ref.weekday() < 5 and \
+                clause_tense(text, m.start(), m.end()) != "future":
+            monday -= dt.timedelta(days=7)  # "over the weekend", said on a weekday: the one just gone
         if kind == "weekend" or (g.get("unit") or "").lower() == "weekend":
             sat = monday + dt.timedelta(days=5)
             return _interval(sat, sat + dt.timedelta(days=1), 2, f"{_week(monday)}-WE", ref, kind, expr)
