@@ -165,6 +165,14 @@ def test_year_ago_quarter_follows_the_named_quarter():
         ("The mission ended on Wednesday, February 22.", "2017-02-22"),
         ("Rebels regrouped over the weekend.", "2017-W08-WE"),  # written on Saturday: this one
         ("Both sides paused this past summer.", "2016-SU"),
+        ("The dam was built nearly four years ago.", "2013"),
+        ("The militia was founded 41 years ago.", "1976"),
+        ("The envoy visited six weeks ago.", "2017-W02"),
+        ("A 1994 treaty set the border.", "1994"),
+        ("The general's 2009 campaign failed.", "2009"),
+        ("Raids have grown in recent years.", "PAST_REF"),
+        ("Aid will be cut in coming months.", "FUTURE_REF"),
+        ("Prices may rise in the near term.", "FUTURE_REF"),
     ],
 )
 def test_more_timex3_forms(text, value):
@@ -177,3 +185,11 @@ def test_weekend_ahead_in_a_future_clause():
     ref = Reference(dt.datetime(2017, 2, 22, 9, 0))  # a Wednesday
     assert _value("Monitors will return over the weekend.", ref) == "2017-W08-WE"
     assert _value("Monitors returned over the weekend.", ref) == "2017-W07-WE"
+
+
+def test_quarter_century_is_no_quarter():
+    assert find_times("Unemployment is near its quarter-century low.", REF) == []
+
+
+def test_a_few_years_ago_stays_unvalued():
+    assert find_times("The road was paved a few years ago.", REF) == []

@@ -52,6 +52,8 @@ _DAY2_RE = r"(?:\s*(?:-|–|/|and|to)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
 _YEAR_RE = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
 #: "Saturday, April 25": the weekday is part of the date expression, not one of its own
 _WEEKDAY_PREFIX = r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?:the\s+)?)?"
+#: Counts that "N years ago" can take; not "a few" / "several", which TIMEX3 leaves vague.
+_COUNT = r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
 _REL = r"(?P<rel>last|this|next|past|previous|coming|current|latest|recent)"
 _EDGE = r"(?:(?:early|late|mid|earlier|later)[\s-]+(?:in\s+)?)?"
 
@@ -66,7 +68,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                               r"third|fourth)[\s-]+)?(?:fiscal\s+)?(?:quarter|period)\b", re.I)),
     ("quarter", re.compile(rf"\b(?:(?:(?:the|its)\s+)(?:{_REL}\s+)?|(?P<ord>first|second|third|fourth|1st|2nd|3rd|"
                            rf"4th)[\s-]+|(?:the|its)\s+(?P<ord2>first|second|third|fourth)[\s-]+)(?:fiscal\s+)?"
-                           rf"quarter\b(?:\s+of\s+(?P<year>(?:19|20)\d\d))?", re.I)),
+                           rf"quarter\b(?!-(?:century|to)\b)(?:\s+of\s+(?P<year>(?:19|20)\d\d))?", re.I)),
     ("my", re.compile(rf"\b{_EDGE}{_MONTH_RE}\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)\b", re.I)),
     ("myrel", re.compile(rf"\b{_EDGE}{_MONTH_RE}\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b", re.I)),
     ("half", re.compile(r"\b(?:the\s+)?(?P<ord>first|second|last|latter)\s+half\s+of\s+(?:(?:fiscal\s+)?"
@@ -74,15 +76,18 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("decade", re.compile(r"\b(?:the\s+|early\s+|late\s+|mid-)?(?P<decade>(?:19|20)\d0)s\b", re.I)),
     ("fiscal", re.compile(r"\bfiscal\s+(?:year\s+)?(?P<year>(?:19|20)\d\d)\b", re.I)),
     ("y", re.compile(r"(?:\b(?:in|since|of|during|by|until|from|to|before|after|the|early|late|mid|around|"
-                     r"through|throughout|between|and)\s+|^|(?<=[(\"“]))(?P<year>(?:19|20)\d\d)\b(?![-–/]\d)"
+                     r"through|throughout|between|and|a|an|that|its|his|her|their|our)\s+|^|(?<=[(\"“])|"
+                     r"(?<=['’]s\s))(?P<year>(?:19|20)\d\d)\b(?![-–/]\d)"
                      r"(?!\s*(?:%|percent|people|soldiers|troops|civilians|men|women|children|units|cars|tons))",
                      re.I)),
     ("y_end", re.compile(r"\b(?P<year>(?:19|20)\d\d)(?=[.,;)]|\s+(?:and|when|as|after|before|was|were)\b)")),
     ("season", re.compile(rf"\b(?:{_REL}\s+|(?:early|late|the|in|this|during)\s+)(?P<season>spring|summer|autumn|"
                           rf"fall|winter)(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d\d))?\b(?!\s+(?:of|in)\b)", re.I)),
-    ("relyear", re.compile(r"\b(?:(?:earlier|later|early|late)\s+)?(?:(?P<rel>last|this|next|past|previous|current"
-                           r"|coming)\s+year|(?P<ago>a|one|two|three|\d+)\s+years?\s+(?:ago|earlier|before)"
+    ("relyear", re.compile(rf"\b(?:(?:earlier|later|early|late)\s+)?(?:(?P<rel>last|this|next|past|previous|current"
+                           rf"|coming)\s+year|(?:(?:nearly|almost|about|some|more\s+than)\s+)?(?P<ago>{_COUNT})\s+years?\s+"
+                           r"(?:ago|earlier|before)"
                            r"|(?:the\s+)?year[\s-](?:earlier|ago)|the\s+(?:prior|previous)\s+year)\b", re.I)),
+    ("weeksago", re.compile(rf"\b(?P<n>{_COUNT})\s+weeks?\s+ago\b", re.I)),
     ("relmonth", re.compile(r"\b(?:(?:earlier|later|early|late)\s+)?(?:(?P<rel>last|this|next|past|previous|current"
                             r"|coming)\s+month|(?P<ago>a|one|two|three|\d+)\s+months?\s+(?:ago|earlier))\b", re.I)),
     ("week", re.compile(r"\b(?:(?:earlier|later|early|late)\s+)?(?P<rel>last|this|next|past|previous|coming)\s+"
@@ -105,13 +110,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # vague words: only those that TempEval-3 annotators mark more often than not (checked on its dev files)
     ("present", re.compile(r"\b(?:now|nowadays|currently|at present|at the moment|these days|presently|"
                            r"current)\b", re.I)),
-    ("past", re.compile(r"\b(?:recently|formerly|lately)\b", re.I)),
-    ("future", re.compile(r"\b(?:the future|in future|in the coming (?:days|weeks|months|years))\b", re.I)),
+    ("past", re.compile(r"\b(?:recently|formerly|lately|(?:in\s+)?recent\s+(?:days|weeks|months|years)|"
+                        r"the\s+(?:last|past)\s+few\s+(?:days|weeks|months|years))\b", re.I)),
+    ("future", re.compile(r"\b(?:the future|in future|(?:in\s+)?(?:the\s+)?coming\s+(?:days|weeks|months|years)|"
+                          r"the\s+(?:near|short)\s+term)\b", re.I)),
 ]
 
 #: Kinds that place an expression only relative to the reference: their day is uncertain when
 #: the reference date was itself only a guess.
-_RELATIVE = {"agoquarter", "yquarter", "myrel", "half", "night", "today", "tomorrow", "yesterday", "ago", "weekday", "week", "weekend", "relyear",
+_RELATIVE = {"weeksago", "agoquarter", "yquarter", "myrel", "half", "night", "today", "tomorrow", "yesterday", "ago", "weekday", "week", "weekend", "relyear",
              "relmonth", "present", "past", "future", "month", "may", "season", "quarter"}
 #: Vague kinds: found and given a value, but too vague to date an event.
 VAGUE_KINDS = {"present", "past", "future"}
@@ -446,6 +453,12 @@ def normalize(kind: str, m: re.Match[str], ref: Reference | None, text: str = ""
     if kind == "yesterday":
         d = day_ref - dt.timedelta(days=1)
         return _interval(d, d, 1, d.isoformat(), ref, kind, expr)
+    if kind == "weeksago":
+        n = g["n"].lower()
+        k = int(n) if n.isdigit() else _NUMBERS.get(n, 1)
+        d = day_ref - dt.timedelta(days=7 * k)
+        monday = d - dt.timedelta(days=d.weekday())
+        return _interval(monday, monday + dt.timedelta(days=6), 2, _week(monday), ref, kind, expr)
     if kind == "ago":
         n = g["n"].lower()
         k = int(n) if n.isdigit() else _NUMBERS.get(n)
