@@ -105,6 +105,8 @@ def test_clause_tense(text, tense):
         ("The dividend will be payable Jan. 5 to holders.", "2018-01-05"),  # future: next January
         ("Ceasefire monitors return in December, the mission said it will confirm.", "2017-12"),
         ("The council will decide by January.", "2018-01"),
+        ("The mission was extended until January.", "2018-01"),  # a deadline looks ahead
+        ("Attacks through January were fewer than feared.", "2017-01"),  # "through" in a past clause
         ("The truce collapsed in December.", "2016-12"),
         ("Fighting resumed last January.", "2017-01"),  # the latest January before the reference
         ("Shelling stopped last March.", "2016-03"),

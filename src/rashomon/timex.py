@@ -166,10 +166,10 @@ def _month_year(month: int, ref: dt.date, rel: str, tense: str | None) -> int:
     """The year of a bare month name ("in December", "last April", "next June").
 
     "last April" is the most recent April before the reference month (TIMEX3 reads it so,
-    not as the April of last year); "next June" the first one after. Without such a word the
-    future clause, or a deadline ("by February") in a clause of no tense, looks ahead; else months
-    up to two ahead stay in this year (a past clause alone does not move a month back, see
-    :func:`_nearest_year`).
+    not as the April of last year); "next June" the first one after. Otherwise a future clause
+    or a deadline ("by February", "until March"; "through" only in a clause of no tense, since
+    "this year through August" is past) looks ahead; else months up to two ahead stay in this
+    year (a past clause alone does not move a month back, see :func:`_nearest_year`).
     """
     if rel in ("last", "past", "previous", "since"):
         return ref.year if month < ref.month else ref.year - 1
@@ -177,7 +177,7 @@ def _month_year(month: int, ref: dt.date, rel: str, tense: str | None) -> int:
         return ref.year if month > ref.month else ref.year + 1
     if rel == "this":
         return ref.year
-    if tense == "future" or (tense is None and rel in ("until", "till", "by", "through")):
+    if tense == "future" or rel in ("until", "till", "by") or (tense is None and rel == "through"):
         return ref.year if month >= ref.month else ref.year + 1
     return ref.year - 1 if month > ref.month + 2 else ref.year
 
