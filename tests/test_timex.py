@@ -175,6 +175,8 @@ def test_year_ago_quarter_follows_the_named_quarter():
         ("Raids have grown in recent years.", "PAST_REF"),
         ("Aid will be cut in coming months.", "FUTURE_REF"),
         ("Prices may rise in the near term.", "FUTURE_REF"),
+        ("Raids fell in the first months of the year.", "2017"),
+        ("The army hopes to retake the valley by the end of the year.", "2017"),
     ],
 )
 def test_more_timex3_forms(text, value):
@@ -195,3 +197,7 @@ def test_quarter_century_is_no_quarter():
 
 def test_a_few_years_ago_stays_unvalued():
     assert find_times("The road was paved a few years ago.", REF) == []
+
+
+def test_the_year_before_is_no_current_year():
+    assert all(t.value != "2017" for t in find_times("The valley fell the year before.", REF))

@@ -87,6 +87,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                            rf"|coming)\s+year|(?:(?:nearly|almost|about|some|more\s+than)\s+)?(?P<ago>{_COUNT})\s+years?\s+"
                            r"(?:ago|earlier|before)"
                            r"|(?:the\s+)?year[\s-](?:earlier|ago)|the\s+(?:prior|previous)\s+year)\b", re.I)),
+    # "the year" alone is the reference's year ("a high for the year"; TIMEX3 values it so)
+    ("theyear", re.compile(r"\b(?:the\s+end\s+of\s+)?the\s+(?:fiscal\s+|calendar\s+)?year\b"
+                           r"(?![-\s]+(?:earlier|ago|before|after|following|later|\d|two\b|of\b))", re.I)),
     ("weeksago", re.compile(rf"\b(?P<n>{_COUNT})\s+weeks?\s+ago\b", re.I)),
     ("relmonth", re.compile(r"\b(?:(?:earlier|later|early|late)\s+)?(?:(?P<rel>last|this|next|past|previous|current"
                             r"|coming)\s+month|(?P<ago>a|one|two|three|\d+)\s+months?\s+(?:ago|earlier))\b", re.I)),
@@ -118,7 +121,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 #: Kinds that place an expression only relative to the reference: their day is uncertain when
 #: the reference date was itself only a guess.
-_RELATIVE = {"weeksago", "agoquarter", "yquarter", "myrel", "half", "night", "today", "tomorrow", "yesterday", "ago", "weekday", "week", "weekend", "relyear",
+_RELATIVE = {"theyear", "weeksago", "agoquarter", "yquarter", "myrel", "half", "night", "today", "tomorrow", "yesterday", "ago", "weekday", "week", "weekend", "relyear",
              "relmonth", "present", "past", "future", "month", "may", "season", "quarter"}
 #: Vague kinds: found and given a value, but too vague to date an event.
 VAGUE_KINDS = {"present", "past", "future"}
@@ -453,6 +456,9 @@ def normalize(kind: str, m: re.Match[str], ref: Reference | None, text: str = ""
     if kind == "yesterday":
         d = day_ref - dt.timedelta(days=1)
         return _interval(d, d, 1, d.isoformat(), ref, kind, expr)
+    if kind == "theyear":
+        year = day_ref.year
+        return _interval(dt.date(year, 1, 1), dt.date(year, 12, 31), 3, f"{year:04d}", ref, kind, expr)
     if kind == "weeksago":
         n = g["n"].lower()
         k = int(n) if n.isdigit() else _NUMBERS.get(n, 1)
