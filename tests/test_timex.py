@@ -201,3 +201,23 @@ def test_a_few_years_ago_stays_unvalued():
 
 def test_the_year_before_is_no_current_year():
     assert all(t.value != "2017" for t in find_times("The valley fell the year before.", REF))
+
+
+# --------------------------------------------------------------------------- holidays
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("The ceasefire was signed on Christmas Eve.", "2016-12-24"),
+        ("Both sides agreed a truce over Easter.", "2016-03-27"),
+        ("The prisoners will be freed before Christmas.", "2017-12-25"),
+        ("The town was shelled on Thanksgiving Day.", "2016-11-24"),
+        ("Voters fled before Election Day.", "2016-11-08"),
+    ],
+)
+def test_holidays(text, value):
+    assert _value(text) == value
+
+
+def test_easter_week_is_its_week():
+    ref = Reference(dt.datetime(2017, 4, 12, 9, 0))  # Easter 2017 was 16 April
+    assert _value("Pilgrims gathered as Easter week began.", ref) == "2017-W15"

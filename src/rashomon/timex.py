@@ -26,6 +26,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from dateutil.easter import easter
+
 from rashomon.model import Span, TimeInterval
 
 logger = logging.getLogger(__name__)
@@ -50,6 +52,31 @@ _MONTH_RE = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r"
 _DAY_RE = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _DAY2_RE = r"(?:\s*(?:-|–|/|and|to)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
 _YEAR_RE = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+#: Holidays that news dates events by, as a function of the year. Movable feasts by their rule
+#: (US Thanksgiving the fourth Thursday of November, Election Day the Tuesday after the first
+#: Monday of November), Easter by dateutil. Lunar-calendar feasts are not covered.
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
+    """The n-th (1-based; -1 the last) given weekday of a month."""
+    days = [d for d in range(1, calendar.monthrange(year, month)[1] + 1)
+            if dt.date(year, month, d).weekday() == weekday]
+    return dt.date(year, month, days[n - 1] if n > 0 else days[n])
+
+
+_HOLIDAYS: dict[str, object] = {
+    "christmas": lambda y: dt.date(y, 12, 25),
+    "christmas day": lambda y: dt.date(y, 12, 25),
+    "christmas eve": lambda y: dt.date(y, 12, 24),
+    "new year's day": lambda y: dt.date(y, 1, 1),
+    "new year's eve": lambda y: dt.date(y, 12, 31),
+    "easter": easter,
+    "easter sunday": easter,
+    "good friday": lambda y: easter(y) - dt.timedelta(days=2),
+    "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
+    "thanksgiving day": lambda y: _nth_weekday(y, 11, 3, 4),
+    "election day": lambda y: _nth_weekday(y, 11, 0, 1) + dt.timedelta(days=1),
+}
+_HOLIDAY_NAMES = [re.escape(n).replace("'", "['’]").replace(r"\ ", r"\s+") for n in _HOLIDAYS]
+
 #: "Saturday, April 25": the weekday is part of the date expression, not one of its own
 _WEEKDAY_PREFIX = r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?:the\s+)?)?"
 #: Counts that "N years ago" can take; not "a few" / "several", which TIMEX3 leaves vague.
@@ -73,6 +100,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("myrel", re.compile(rf"\b{_EDGE}{_MONTH_RE}\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b", re.I)),
     ("half", re.compile(r"\b(?:the\s+)?(?P<ord>first|second|last|latter)\s+half\s+of\s+(?:(?:fiscal\s+)?"
                         r"(?P<year>(?:19|20)\d\d)|(?P<rel>this|last|next)\s+year|the\s+year)\b", re.I)),
+    ("holiday", re.compile(r"\b(?P<holiday>" + "|".join(sorted(_HOLIDAY_NAMES, key=len, reverse=True))
+                           + r")(?P<week>\s+week)?\b", re.I)),
     ("decade", re.compile(r"\b(?:the\s+|early\s+|late\s+|mid-)?(?P<decade>(?:19|20)\d0)s\b", re.I)),
     ("fiscal", re.compile(r"\bfiscal\s+(?:year\s+)?(?P<year>(?:19|20)\d\d)\b", re.I)),
     ("y", re.compile(r"(?:\b(?:in|since|of|during|by|until|from|to|before|after|the|early|late|mid|around|"
@@ -121,7 +150,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 #: Kinds that place an expression only relative to the reference: their day is uncertain when
 #: the reference date was itself only a guess.
-_RELATIVE = {"theyear", "weeksago", "agoquarter", "yquarter", "myrel", "half", "night", "today", "tomorrow", "yesterday", "ago", "weekday", "week", "weekend", "relyear",
+_RELATIVE = {"holiday", "theyear", "weeksago", "agoquarter", "yquarter", "myrel", "half", "night", "today", "tomorrow", "yesterday", "ago", "weekday", "week", "weekend", "relyear",
              "relmonth", "present", "past", "future", "month", "may", "season", "quarter"}
 #: Vague kinds: found and given a value, but too vague to date an event.
 VAGUE_KINDS = {"present", "past", "future"}
@@ -350,6 +379,23 @@ def normalize(kind: str, m: re.Match[str], ref: Reference | None, text: str = ""
         h = 1 if g["ord"].lower() == "first" else 2
         s, e = dt.date(year, 6 * h - 5, 1), dt.date(year, 6 * h, 30 if h == 1 else 31)
         return _interval(s, e, 3, f"{year:04d}-H{h}", ref, kind, expr)
+    if kind == "holiday":
+        if day_ref is None:
+            return None
+        name = re.sub(r"\s+", " ", g["holiday"].lower().replace("’", "'"))
+        rule = _HOLIDAYS[name]
+        future = clause_tense(text, m.start(), m.end()) == "future"
+        d = rule(day_ref.year)  # type: ignore[operator]
+        # the feast's day, or for "Easter week" its week's Monday, against the reference
+        first = d - dt.timedelta(days=d.weekday()) if g.get("week") else d
+        if future and d < day_ref - dt.timedelta(days=2):
+            d = rule(day_ref.year + 1)  # type: ignore[operator]
+        elif not future and first > day_ref + dt.timedelta(days=2):
+            d = rule(day_ref.year - 1)  # type: ignore[operator]
+        if g.get("week"):  # "Easter week": the Monday-Sunday week the feast falls in
+            monday = d - dt.timedelta(days=d.weekday())
+            return _interval(monday, monday + dt.timedelta(days=6), 2, _week(monday), ref, kind, expr)
+        return _interval(d, d, 1, d.isoformat(), ref, kind, expr)
     if kind == "decade":
         decade = int(g["decade"])
         # TIMEX3 writes a decade as its first three digits ("the 1970s" -> "197")
