@@ -92,6 +92,8 @@ def test_weekday_follows_clause_tense(text, value):
         ("The envoy is scheduled to arrive Monday.", "future"),
         ("The envoy will succeed the general on Monday.", "future"),  # "succeed" is no "-ed" past
         ("The convoy may cross as early as Monday, the governor said.", "future"),
+        ("Protesters planned a march on Monday.", "future"),
+        ("The strike went ahead as previously planned on Monday.", "past"),
     ],
 )
 def test_clause_tense(text, tense):
@@ -221,3 +223,9 @@ def test_holidays(text, value):
 def test_easter_week_is_its_week():
     ref = Reference(dt.datetime(2017, 4, 12, 9, 0))  # Easter 2017 was 16 April
     assert _value("Pilgrims gathered as Easter week began.", ref) == "2017-W15"
+
+
+def test_month_words_that_are_no_months():
+    assert find_times("Jan Novak, the envoy, left.", REF) == []
+    assert find_times("They joined this march in the capital.", REF) == []
+    assert _value("The talks ended in Jan. after a week.") == "2017-01"

@@ -218,12 +218,12 @@ def _month_year(month: int, ref: dt.date, rel: str, tense: str | None) -> int:
 #: "as soon as" / "as early as" of announced dates. Read from news usage, not from eval items.
 _FUTURE_MARKERS = re.compile(
     r"\b(?:will|'ll|shall|would|won't|going\s+to|is\s+to|are\s+to|to\s+be\s+held|plans?\s+to|"
-    r"planning\s+to|scheduled|due|expected|expects|set\s+to|intends?\s+to|aims?\s+to|"
+    r"planned|planning|scheduled|due|expected|expects|set\s+to|intends?\s+to|aims?\s+to|"
     r"as\s+(?:soon|early)\s+as|payable|effective|upcoming|coming|next|ahead\s+of)\b", re.I)
 #: Words that put a clause before the reference time: past-tense auxiliaries and common
 #: irregular past forms; regular "-ed" forms are caught by :data:`_PAST_ED`.
 _PAST_MARKERS = re.compile(
-    r"\b(?:was|were|had|did|ago|earlier|last|since|previous|former)\b", re.I)
+    r"\b(?:was|were|had|did|ago|earlier|last|since|previous|previously|former|formerly)\b", re.I)
 #: Irregular past forms common in news (regular "-ed" forms are caught by :data:`_PAST_ED`);
 #: forms that are also the present ("hit", "put", "cut") are left out: they say nothing.
 _IRREGULAR_PAST = frozenset(
@@ -312,6 +312,8 @@ def _nearest_marker(text: str, words: list[re.Match[str]], ed_reach: int = 1000,
         if distance > ed_reach and _PAST_ED.match(low) and low not in _REPORTING:
             continue
         tense = _marker_tense(w.group(0), text[w.end():w.end() + 20].strip())
+        if tense == "future" and prev and prev[1].lower() in ("previously", "already", "had", "originally"):
+            tense = "past"  # "as previously planned", "had scheduled": a plan already carried out
         if tense:
             return distance, tense
     return None
@@ -583,8 +585,8 @@ def find_times(text: str, ref: Reference | None, *, offset: int = 0, vague: bool
                 s += 1
             if s >= e or any(s < te and ts < e for ts, te in taken):
                 continue
-            if kind == "month" and not m.group("rel") and not text[s].isupper():
-                continue  # "march", "dec": a lower-case bare month word is rarely a date
+            if kind == "month" and _not_a_month(text, m):
+                continue
             interval = normalize(kind, m, ref, text)
             if interval is None:
                 continue
@@ -629,6 +631,16 @@ def _anchor_year_ago(found: list[tuple[str, TimeInterval]], today: dt.date | Non
             t = t.model_copy(update={"start": s, "end": e, "value": f"{year:04d}-Q{quarter}"})
         out.append(t)
     return out
+
+
+def _not_a_month(text: str, m: re.Match[str]) -> bool:
+    """A bare month word that is something else: lower-case ("this march", "dec"), or a short
+    form without its period before a capitalised word ("Jan Novak", a given name)."""
+    word = m.group("month")
+    if not word[0].isupper():
+        return True
+    short = word.lower() in ("jan", "feb", "aug", "sept", "oct", "nov", "dec")
+    return short and not m.group(0).endswith(".") and bool(re.match(r"\s+[A-Z]", text[m.end():]))
 
 
 def merge_day(intervals: Iterable[TimeInterval]) -> TimeInterval | None:
