@@ -229,3 +229,24 @@ def test_month_words_that_are_no_months():
     assert find_times("Jan Novak, the envoy, left.", REF) == []
     assert find_times("They joined this march in the capital.", REF) == []
     assert _value("The talks ended in Jan. after a week.") == "2017-01"
+
+
+def test_year_period_takes_the_quarter_named_before():
+    text = "Kestrel Mills said third-quarter sales rose. In the 2016 period, costs were lower."
+    assert [t.value for t in find_times(text, REF)] == ["2016-Q3", "2016-Q3"]
+
+
+def test_a_quarter_brought_in_with_a_is_no_anchor():
+    text = ("Kestrel Mills posted a third-quarter gain after a flat second quarter. "
+            "Sales were higher than a year ago.")
+    assert [t.value for t in find_times(text, REF)][-1] == "2015-Q3"
+
+
+def test_relative_decade():
+    assert _value("Prices rose over the last decade.") == "200"
+
+
+def test_a_plan_of_the_past_is_past():
+    text = "The deadline had been due to expire on Friday."
+    start = text.index("Friday")
+    assert clause_tense(text, start, start + 6) == "past"

@@ -91,6 +91,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("numeric", re.compile(r"\b(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:19|20)?\d\d)\b")),
     ("yquarter", re.compile(r"\b(?:the\s+)?(?:(?P<year>(?:19|20)\d\d)|(?P<rel>this|last|next)\s+year['’]s)\s+"
                             r"(?:fiscal\s+)?(?P<ord>first|second|third|fourth)[\s-]+quarter\b", re.I)),
+    ("yperiod", re.compile(r"\bthe\s+(?P<year>(?:19|20)\d\d)\s+(?:period|quarter)\b", re.I)),
     ("agoquarter", re.compile(r"\b(?:the\s+)?(?:comparable\s+)?year[\s-](?:earlier|ago)\s+(?:(?P<qord>first|second|"
                               r"third|fourth)[\s-]+)?(?:fiscal\s+)?(?:quarter|period)\b", re.I)),
     ("quarter", re.compile(rf"\b(?:(?:(?:the|its)\s+)(?:{_REL}\s+)?|(?P<ord>first|second|third|fourth|1st|2nd|3rd|"
@@ -102,6 +103,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                         r"(?P<year>(?:19|20)\d\d)|(?P<rel>this|last|next)\s+year|the\s+year)\b", re.I)),
     ("holiday", re.compile(r"\b(?P<holiday>" + "|".join(sorted(_HOLIDAY_NAMES, key=len, reverse=True))
                            + r")(?P<week>\s+week)?\b", re.I)),
+    ("reldecade", re.compile(r"\b(?:the\s+)?(?P<rel>last|past|previous|this|next|coming)\s+decade\b", re.I)),
     ("decade", re.compile(r"\b(?:the\s+|early\s+|late\s+|mid-)?(?P<decade>(?:19|20)\d0)s\b", re.I)),
     ("fiscal", re.compile(r"\bfiscal\s+(?:year\s+)?(?P<year>(?:19|20)\d\d)\b", re.I)),
     ("y", re.compile(r"(?:\b(?:in|since|of|during|by|until|from|to|before|after|the|early|late|mid|around|"
@@ -150,7 +152,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 #: Kinds that place an expression only relative to the reference: their day is uncertain when
 #: the reference date was itself only a guess.
-_RELATIVE = {"holiday", "theyear", "weeksago", "agoquarter", "yquarter", "myrel", "half", "night", "today", "tomorrow", "yesterday", "ago", "weekday", "week", "weekend", "relyear",
+_RELATIVE = {"reldecade", "holiday", "theyear", "weeksago", "agoquarter", "yquarter", "myrel", "half", "night", "today", "tomorrow", "yesterday", "ago", "weekday", "week", "weekend", "relyear",
              "relmonth", "present", "past", "future", "month", "may", "season", "quarter"}
 #: Vague kinds: found and given a value, but too vague to date an event.
 VAGUE_KINDS = {"present", "past", "future"}
@@ -292,6 +294,12 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
     return (before or after or (0, None))[1]
 
 
+def _plan_was_past(before: str) -> bool:
+    """Whether the words before a future marker put the plan itself in the past."""
+    words = [w.lower() for w in _WORD.findall(before)][-2:]
+    return bool(words) and (words[-1] in ("previously", "already", "originally") or "had" in words)
+
+
 def _nearest_marker(text: str, words: list[re.Match[str]], ed_reach: int = 1000,
                     reporting: bool = True) -> tuple[int, str] | None:
     """(distance in words, tense) of the first tense marker in ``words``, nearest first.
@@ -312,8 +320,8 @@ def _nearest_marker(text: str, words: list[re.Match[str]], ed_reach: int = 1000,
         if distance > ed_reach and _PAST_ED.match(low) and low not in _REPORTING:
             continue
         tense = _marker_tense(w.group(0), text[w.end():w.end() + 20].strip())
-        if tense == "future" and prev and prev[1].lower() in ("previously", "already", "had", "originally"):
-            tense = "past"  # "as previously planned", "had scheduled": a plan already carried out
+        if tense == "future" and _plan_was_past(text[max(0, w.start() - 25):w.start()]):
+            tense = "past"  # "as previously planned", "had been due": a plan of the past
         if tense:
             return distance, tense
     return None
@@ -398,6 +406,12 @@ def normalize(kind: str, m: re.Match[str], ref: Reference | None, text: str = ""
             monday = d - dt.timedelta(days=d.weekday())
             return _interval(monday, monday + dt.timedelta(days=6), 2, _week(monday), ref, kind, expr)
         return _interval(d, d, 1, d.isoformat(), ref, kind, expr)
+    if kind == "reldecade":
+        if day_ref is None:
+            return None
+        shift = {"last": -10, "past": -10, "previous": -10, "next": 10, "coming": 10}.get(g["rel"].lower(), 0)
+        decade = day_ref.year // 10 * 10 + shift
+        return _interval(dt.date(decade, 1, 1), dt.date(decade + 9, 12, 31), 3, str(decade)[:3], ref, kind, expr)
     if kind == "decade":
         decade = int(g["decade"])
         # TIMEX3 writes a decade as its first three digits ("the 1970s" -> "197")
@@ -449,6 +463,10 @@ def normalize(kind: str, m: re.Match[str], ref: Reference | None, text: str = ""
         e_year = year + 1 if last < first else year
         e = dt.date(e_year, last, calendar.monthrange(e_year, last)[1])
         return _interval(s, e, 3, f"{year:04d}-{code}", ref, kind, expr)
+    if kind == "yperiod":  # "the 1988 period": a year, made a quarter once one is named
+        year = int(g["year"])
+        return TimeInterval(start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), precision=3, text=expr,
+                            value=f"{year:04d}")
     if kind == "agoquarter":  # "the year-earlier (third) quarter": a quarter once one is named
         if g.get("qord"):
             q = _ORDINALS[g["qord"].lower()]
@@ -594,7 +612,7 @@ def find_times(text: str, ref: Reference | None, *, offset: int = 0, vague: bool
             found.append((s, e, kind, interval.model_copy(update={"span": span, "text": text[s:e]})))
             taken.append((s, e))
     found.sort(key=lambda x: x[0])
-    return _anchor_year_ago([(kind, t) for _, _, kind, t in found], ref.time.date() if ref else None)
+    return _anchor_year_ago([(kind, t) for _, _, kind, t in found], ref.time.date() if ref else None, text, offset)
 
 
 #: How far (characters) after a named quarter "a year earlier" still compares with it. Set on
@@ -605,13 +623,15 @@ _QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")
 _YEAR_AGO = re.compile(r"\byears?[\s-]+(?:ago|earlier|before)\b|\b(?:prior|previous)\s+year\b", re.I)
 
 
-def _anchor_year_ago(found: list[tuple[str, TimeInterval]], today: dt.date | None) -> list[TimeInterval]:
+def _anchor_year_ago(found: list[tuple[str, TimeInterval]], today: dt.date | None, text: str = "",
+                     offset: int = 0) -> list[TimeInterval]:
     """"A year earlier" as the same quarter a year before, once the text has named a quarter.
 
     Earnings reports compare a quarter with "a year ago" / "the year-earlier period": TIMEX3
     gives those the granularity of the period compared (``1988-Q3``), not the bare year. The
     quarter is the latest one named before the expression, at most :data:`QUARTER_REACH` earlier,
-    and begun by ``today``: a forecast ("the third quarter of 1990") is not what is compared.
+    and begun by ``today``: a forecast ("the third quarter of 1990") is not what is compared,
+    nor is a quarter brought in as a noun with "a" ("after a flat second quarter").
     """
     out: list[TimeInterval] = []
     quarter: int | None = None
@@ -619,9 +639,16 @@ def _anchor_year_ago(found: list[tuple[str, TimeInterval]], today: dt.date | Non
     for kind, t in found:
         m = _QUARTER_VALUE.match(t.value or "")
         pos = t.span.start if t.span else 0
-        if m and kind != "agoquarter" and today is not None and t.start <= today:
+        local = pos - offset
+        # "after a flat second quarter" compares; "a third-quarter loss" reports the period
+        indefinite = "-" not in t.text and bool(re.search(r"\ban?\s+(?:\w+\s+)?$", text[max(0, local - 30):local]))
+        if m and kind != "agoquarter" and today is not None and t.start <= today and not indefinite:
             # the year-ago quarter itself is no new period of reference
             quarter_year, quarter, at = int(m[1]), int(m[2]), pos
+        elif kind == "yperiod" and quarter and pos - at <= QUARTER_REACH:
+            year = int(t.value or "0")
+            s, e = _quarter(year, quarter)
+            t = t.model_copy(update={"start": s, "end": e, "value": f"{year:04d}-Q{quarter}"})
         elif kind in ("relyear", "agoquarter") and quarter and pos - at <= QUARTER_REACH and \
                 _YEAR_AGO.search(t.text) and re.fullmatch(r"\d{4}", t.value or ""):
             n = re.match(r"\s*(\w+)\s+years?\b", t.text)
