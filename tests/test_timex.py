@@ -250,3 +250,14 @@ def test_a_plan_of_the_past_is_past():
     text = "The deadline had been due to expire on Friday."
     start = text.index("Friday")
     assert clause_tense(text, start, start + 6) == "past"
+
+
+def test_time_of_day_joins_its_day():
+    text = "The ultimatum expires at noon Tuesday, officials said."
+    times = find_times(text, Reference(dt.datetime(2017, 2, 20, 9, 0)))  # a Monday
+    assert len(times) == 1
+    assert times[0].span.text == "at noon Tuesday"
+
+
+def test_time_of_day_alone_is_the_reference_day():
+    assert _value("By mid-afternoon the shelling had stopped.") == "2017-02-25"

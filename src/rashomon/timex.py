@@ -77,6 +77,10 @@ _HOLIDAYS: dict[str, object] = {
 }
 _HOLIDAY_NAMES = [re.escape(n).replace("'", "['’]").replace(r"\ ", r"\s+") for n in _HOLIDAYS]
 
+#: A time of day before a day word: "at noon Saturday", "9 a.m. EST Tuesday" are one expression.
+_TOD_PREFIX = (r"(?:\b(?:(?:at|by|around|until|from)\s+)?(?:noon|midday|midnight|mid[\s-]?(?:morning|afternoon)|"
+               r"\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b))(?:\s*[A-Z]{3}\b)?,?\s+)?")
+
 #: "Saturday, April 25": the weekday is part of the date expression, not one of its own
 _WEEKDAY_PREFIX = r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?:the\s+)?)?"
 #: Counts that "N years ago" can take; not "a few" / "several", which TIMEX3 leaves vague.
@@ -132,11 +136,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("today", re.compile(r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|(?:in\s+the\s+)?early\s+"
                          r"(?:hours|morning)|(?:at\s+)?(?:around\s+)?midnight|earlier\s+today|at\s+dawn|"
                          r"(?:at\s+)?(?:\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)))\b", re.I)),
-    ("tomorrow", re.compile(r"\btomorrow\b", re.I)),
-    ("yesterday", re.compile(r"\byesterday\b", re.I)),
+    ("tomorrow", re.compile(rf"{_TOD_PREFIX}\btomorrow\b", re.I)),
+    ("yesterday", re.compile(rf"{_TOD_PREFIX}\byesterday\b", re.I)),
     ("ago", re.compile(r"\b(?P<n>\w+)\s+days?\s+(?:ago|earlier)\b", re.I)),
-    ("weekday", re.compile(r"\b(?:(?P<rel>last|this|next|on|early|late|coming)\s+)?(?P<weekday>monday|tuesday|"
+    ("weekday", re.compile(rf"{_TOD_PREFIX}\b(?:(?P<rel>last|this|next|on|early|late|coming)\s+)?(?P<weekday>monday|tuesday|"
                            r"wednesday|thursday|friday|saturday|sunday)(?:'s|’s)?\b", re.I)),
+    # a time of day alone is the reference's day ("by mid-afternoon", "at noon")
+    ("clock", re.compile(r"\b(?:at|by|around|until)\s+(?:midday|noon|mid[\s-]?(?:morning|afternoon))\b", re.I)),
     ("month", re.compile(r"\b(?:(?P<rel>last|this|next|early|late|mid|in|since|until|by|through|from|during|of)"
                          r"[\s-]+)?(?P<month>january|february|march|april|june|july|august|september|october|"
                          r"november|december|jan|feb|aug|sept|oct|nov|dec)\b\.?", re.I)),
@@ -152,7 +158,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 #: Kinds that place an expression only relative to the reference: their day is uncertain when
 #: the reference date was itself only a guess.
-_RELATIVE = {"reldecade", "holiday", "theyear", "weeksago", "agoquarter", "yquarter", "myrel", "half", "night", "today", "tomorrow", "yesterday", "ago", "weekday", "week", "weekend", "relyear",
+_RELATIVE = {"clock", "reldecade", "holiday", "theyear", "weeksago", "agoquarter", "yquarter", "myrel", "half", "night", "today", "tomorrow", "yesterday", "ago", "weekday", "week", "weekend", "relyear",
              "relmonth", "present", "past", "future", "month", "may", "season", "quarter"}
 #: Vague kinds: found and given a value, but too vague to date an event.
 VAGUE_KINDS = {"present", "past", "future"}
@@ -514,7 +520,7 @@ def normalize(kind: str, m: re.Match[str], ref: Reference | None, text: str = ""
         # ("last night" written on the 25th is 2017-02-24TNI, compared at day granularity)
         return _interval(day_ref - dt.timedelta(days=1), day_ref, 1, (day_ref - dt.timedelta(days=1)).isoformat(),
                          ref, kind, expr)
-    if kind == "today":
+    if kind in ("today", "clock"):
         return _interval(day_ref, day_ref, 1, day_ref.isoformat(), ref, kind, expr)
     if kind == "tomorrow":
         d = day_ref + dt.timedelta(days=1)
