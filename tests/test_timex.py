@@ -261,3 +261,8 @@ def test_time_of_day_joins_its_day():
 
 def test_time_of_day_alone_is_the_reference_day():
     assert _value("By mid-afternoon the shelling had stopped.") == "2017-02-25"
+
+
+def test_older_year_after_in():
+    assert _value("The fort was built in 1848.") == "1848"
+    assert find_times("The unit lost 1848 rifles.", REF) == []

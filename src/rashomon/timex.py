@@ -115,6 +115,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                      r"(?<=['’]s\s))(?P<year>(?:19|20)\d\d)\b(?![-–/]\d)"
                      r"(?!\s*(?:%|percent|people|soldiers|troops|civilians|men|women|children|units|cars|tons))",
                      re.I)),
+    # an older year only after "in" / "since" and before punctuation ("independence in 1898.")
+    ("y_old", re.compile(r"\b(?:in|since)\s+(?P<year>1[5-8]\d\d)(?=[.,;)]|\s+(?:and|when|as|after|before)\b)")),
     ("y_end", re.compile(r"\b(?P<year>(?:19|20)\d\d)(?=[.,;)]|\s+(?:and|when|as|after|before|was|were)\b)")),
     ("season", re.compile(rf"\b(?:{_REL}\s+|(?:early|late|the|in|this|during)\s+)(?P<season>spring|summer|autumn|"
                           rf"fall|winter)(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d\d))?\b(?!\s+(?:of|in)\b)", re.I)),
@@ -422,7 +424,7 @@ def normalize(kind: str, m: re.Match[str], ref: Reference | None, text: str = ""
         decade = int(g["decade"])
         # TIMEX3 writes a decade as its first three digits ("the 1970s" -> "197")
         return _interval(dt.date(decade, 1, 1), dt.date(decade + 9, 12, 31), 3, str(decade)[:3], ref, kind, expr)
-    if kind in ("y", "y_end", "fiscal"):
+    if kind in ("y", "y_end", "y_old", "fiscal"):
         year = int(g["year"])
         if day_ref is not None and year > day_ref.year + 5:
             return None  # "by 2050" targets: keep them out of event dating
