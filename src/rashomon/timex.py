@@ -4,8 +4,13 @@ Each expression is read against a reference time: the live-blog update's time,
 else the document's publication date. The rules cover what news says and
 dateparser misses: "overnight", "at midnight", "early morning", "the night of
 24-25 February", weekdays (past by default, forward after "next" or "will"),
-"last night", "last year", "a year ago", quarters, seasons, months, decades,
-and the vague "now" / "recently" / "in the future".
+"last night", "last year", "a year ago", quarters, halves, seasons, months, decades,
+holidays, and the vague "now" / "recently" / "in the future".
+
+An underspecified reference (a weekday, a month name, a year-less date, "the weekend")
+resolves before or after the reference by the tense of its clause (:func:`clause_tense`):
+"will meet on Tuesday" looks ahead, "met on Tuesday" back. "A year earlier" in an earnings
+report takes the quarter the text named before it ("1988-Q3"), as TIMEX3 does.
 
 Every expression becomes a :class:`~rashomon.model.TimeInterval` of days with
 ACLED's precision (1 a day — a night counts as one —, 2 a week or a few days,
@@ -23,7 +28,7 @@ import calendar
 import datetime as dt
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from dateutil.easter import easter
@@ -62,7 +67,7 @@ def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
     return dt.date(year, month, days[n - 1] if n > 0 else days[n])
 
 
-_HOLIDAYS: dict[str, object] = {
+_HOLIDAYS: dict[str, Callable[[int], dt.date]] = {
     "christmas": lambda y: dt.date(y, 12, 25),
     "christmas day": lambda y: dt.date(y, 12, 25),
     "christmas eve": lambda y: dt.date(y, 12, 24),
@@ -90,8 +95,10 @@ _EDGE = r"(?:(?:early|late|mid|earlier|later)[\s-]+(?:in\s+)?)?"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")),
-    ("dm", re.compile(rf"\b(?:the\s+night\s+of\s+)?{_WEEKDAY_PREFIX}{_DAY_RE}{_DAY2_RE}\s+(?:of\s+)?{_MONTH_RE}{_YEAR_RE}\b", re.I)),
-    ("md", re.compile(rf"\b(?:the\s+night\s+of\s+)?{_WEEKDAY_PREFIX}{_MONTH_RE}\s+{_DAY_RE}{_DAY2_RE}(?!\d){_YEAR_RE}\b", re.I)),
+    ("dm", re.compile(rf"\b(?:the\s+night\s+of\s+)?{_WEEKDAY_PREFIX}{_DAY_RE}{_DAY2_RE}\s+(?:of\s+)?"
+                      rf"{_MONTH_RE}{_YEAR_RE}\b", re.I)),
+    ("md", re.compile(rf"\b(?:the\s+night\s+of\s+)?{_WEEKDAY_PREFIX}{_MONTH_RE}\s+{_DAY_RE}{_DAY2_RE}(?!\d)"
+                      rf"{_YEAR_RE}\b", re.I)),
     ("numeric", re.compile(r"\b(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:19|20)?\d\d)\b")),
     ("yquarter", re.compile(r"\b(?:the\s+)?(?:(?P<year>(?:19|20)\d\d)|(?P<rel>this|last|next)\s+year['’]s)\s+"
                             r"(?:fiscal\s+)?(?P<ord>first|second|third|fourth)[\s-]+quarter\b", re.I)),
@@ -121,7 +128,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("season", re.compile(rf"\b(?:{_REL}\s+|(?:early|late|the|in|this|during)\s+)(?P<season>spring|summer|autumn|"
                           rf"fall|winter)(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d\d))?\b(?!\s+(?:of|in)\b)", re.I)),
     ("relyear", re.compile(rf"\b(?:(?:earlier|later|early|late)\s+)?(?:(?P<rel>last|this|next|past|previous|current"
-                           rf"|coming)\s+year|(?:(?:nearly|almost|about|some|more\s+than)\s+)?(?P<ago>{_COUNT})\s+years?\s+"
+                           r"|coming)\s+year|(?:(?:nearly|almost|about|some|more\s+than)\s+)?"
+                           rf"(?P<ago>{_COUNT})\s+years?\s+"
                            r"(?:ago|earlier|before)"
                            r"|(?:the\s+)?year[\s-](?:earlier|ago)|the\s+(?:prior|previous)\s+year)\b", re.I)),
     # "the year" alone is the reference's year ("a high for the year"; TIMEX3 values it so)
@@ -141,7 +149,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("tomorrow", re.compile(rf"{_TOD_PREFIX}\btomorrow\b", re.I)),
     ("yesterday", re.compile(rf"{_TOD_PREFIX}\byesterday\b", re.I)),
     ("ago", re.compile(r"\b(?P<n>\w+)\s+days?\s+(?:ago|earlier)\b", re.I)),
-    ("weekday", re.compile(rf"{_TOD_PREFIX}\b(?:(?P<rel>last|this|next|on|early|late|coming)\s+)?(?P<weekday>monday|tuesday|"
+    ("weekday", re.compile(rf"{_TOD_PREFIX}\b(?:(?P<rel>last|this|next|on|early|late|coming)\s+)?"
+                           r"(?P<weekday>monday|tuesday|"
                            r"wednesday|thursday|friday|saturday|sunday)(?:'s|’s)?\b", re.I)),
     # a time of day alone is the reference's day ("by mid-afternoon", "at noon")
     ("clock", re.compile(r"\b(?:at|by|around|until)\s+(?:midday|noon|mid[\s-]?(?:morning|afternoon))\b", re.I)),
@@ -160,8 +169,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 #: Kinds that place an expression only relative to the reference: their day is uncertain when
 #: the reference date was itself only a guess.
-_RELATIVE = {"clock", "reldecade", "holiday", "theyear", "weeksago", "agoquarter", "yquarter", "myrel", "half", "night", "today", "tomorrow", "yesterday", "ago", "weekday", "week", "weekend", "relyear",
-             "relmonth", "present", "past", "future", "month", "may", "season", "quarter"}
+_RELATIVE = {"clock", "reldecade", "holiday", "theyear", "weeksago", "agoquarter", "yquarter", "myrel", "half",
+             "night", "today", "tomorrow", "yesterday", "ago", "weekday", "week", "weekend", "relyear", "relmonth",
+             "present", "past", "future", "month", "may", "season", "quarter"}
 #: Vague kinds: found and given a value, but too vague to date an event.
 VAGUE_KINDS = {"present", "past", "future"}
 
@@ -403,13 +413,13 @@ def normalize(kind: str, m: re.Match[str], ref: Reference | None, text: str = ""
         name = re.sub(r"\s+", " ", g["holiday"].lower().replace("’", "'"))
         rule = _HOLIDAYS[name]
         future = clause_tense(text, m.start(), m.end()) == "future"
-        d = rule(day_ref.year)  # type: ignore[operator]
+        d = rule(day_ref.year)
         # the feast's day, or for "Easter week" its week's Monday, against the reference
         first = d - dt.timedelta(days=d.weekday()) if g.get("week") else d
         if future and d < day_ref - dt.timedelta(days=2):
-            d = rule(day_ref.year + 1)  # type: ignore[operator]
+            d = rule(day_ref.year + 1)
         elif not future and first > day_ref + dt.timedelta(days=2):
-            d = rule(day_ref.year - 1)  # type: ignore[operator]
+            d = rule(day_ref.year - 1)
         if g.get("week"):  # "Easter week": the Monday-Sunday week the feast falls in
             monday = d - dt.timedelta(days=d.weekday())
             return _interval(monday, monday + dt.timedelta(days=6), 2, _week(monday), ref, kind, expr)
