@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from rashomon.timex import Reference, find_times, merge_day
+from rashomon.timex import Reference, clause_tense, find_times, merge_day
 
 REF = Reference(dt.datetime(2017, 2, 25, 9, 0))
 
@@ -51,3 +51,218 @@ def test_merge_day_intersects():
     b = find_times("on February 25", REF)[0]
     m = merge_day([a, b])
     assert (m.start, m.end) == (dt.date(2017, 2, 25), dt.date(2017, 2, 25))
+
+
+# --------------------------------------------------------------------------- clause tense
+# Reference: Saturday 25 February 2017 (REF).
+
+
+def _value(text: str, ref: Reference = REF) -> str:
+    times = find_times(text, ref)
+    assert times, text
+    return times[0].value
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("The envoy will arrive in Tarnova on Tuesday.", "2017-02-28"),
+        ("Talks are expected to resume Monday.", "2017-02-27"),
+        ("The convoy could leave as soon as Wednesday.", "2017-03-01"),
+        ("The mayor said on Tuesday that the road was open.", "2017-02-21"),
+        ("Militia fighters seized the bridge on Thursday.", "2017-02-23"),
+        ("Residents will mourn Thursday's dead.", "2017-02-23"),  # an event already reported
+        ("The monument stands next to the mosque Friday visitors pray in.", "2017-02-24"),
+    ],
+)
+def test_weekday_follows_clause_tense(text, value):
+    assert _value(text) == value
+
+
+@pytest.mark.parametrize(
+    "text, tense",
+    [
+        ("The brigade will withdraw on Monday.", "future"),
+        ("The brigade withdrew on Monday.", "past"),
+        ("The brigade was ordered out on Monday.", "past"),
+        ("On Monday the brigade plans to withdraw.", "future"),
+        ("Officials said the brigade would withdraw on Monday.", "future"),
+        ("The brigade is in Velmar on Monday.", None),
+        ("The hearing will be held on Monday.", "future"),  # "held" after "be" is no past
+        ("The envoy is scheduled to arrive Monday.", "future"),
+        ("The envoy will succeed the general on Monday.", "future"),  # "succeed" is no "-ed" past
+        ("The convoy may cross as early as Monday, the governor said.", "future"),
+        ("Protesters planned a march on Monday.", "future"),
+        ("The strike went ahead as previously planned on Monday.", "past"),
+    ],
+)
+def test_clause_tense(text, tense):
+    start = text.index("Monday")
+    assert clause_tense(text, start, start + len("Monday")) == tense
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("The dividend will be payable Jan. 5 to holders.", "2018-01-05"),  # future: next January
+        ("Ceasefire monitors return in December, the mission said it will confirm.", "2017-12"),
+        ("The council will decide by January.", "2018-01"),
+        ("The mission was extended until January.", "2018-01"),  # a deadline looks ahead
+        ("Attacks through January were fewer than feared.", "2017-01"),  # "through" in a past clause
+        ("The truce collapsed in December.", "2016-12"),
+        ("Fighting resumed last January.", "2017-01"),  # the latest January before the reference
+        ("Shelling stopped last March.", "2016-03"),
+        ("Elections are due next March.", "2017-03"),
+        ("Elections are due next January.", "2018-01"),
+    ],
+)
+def test_year_less_dates_and_months_follow_tense(text, value):
+    assert _value(text) == value
+
+
+def test_decade_value_is_three_digits():
+    assert _value("a war in the late 1970s") == "197"
+
+
+def test_last_night_value_is_the_evening_before():
+    t = find_times("Rockets fell last night.", REF)[0]
+    assert (t.start, t.end, t.value) == (dt.date(2017, 2, 24), dt.date(2017, 2, 25), "2017-02-24")
+
+
+# --------------------------------------------------------------------------- quarters
+def test_year_earlier_takes_the_quarter_named_before():
+    text = "Kestrel Mills said third-quarter profit rose to $5 million from $4 million a year earlier."
+    values = [t.value for t in find_times(text, REF)]
+    assert values == ["2016-Q3", "2015-Q3"]  # in February the third quarter is last year's
+
+
+def test_year_earlier_without_a_quarter_stays_a_year():
+    assert _value("Wages were higher than a year earlier.") == "2016"
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("In the year-earlier third quarter, Kestrel Mills lost money.", "2016-Q3"),
+        ("In the 2015 second quarter, Kestrel Mills lost money.", "2015-Q2"),
+        ("In last year's fourth quarter, Kestrel Mills lost money.", "2016-Q4"),
+    ],
+)
+def test_quarter_forms(text, value):
+    assert _value(text) == value
+
+
+def test_year_ago_quarter_follows_the_named_quarter():
+    text = ("Kestrel Mills posted a fourth-quarter loss. Sales fell 3%. "
+            "In the year-ago quarter, the company earned $1 million.")
+    assert [t.value for t in find_times(text, REF)] == ["2016-Q4", "2015-Q4"]
+
+
+# --------------------------------------------------------------------------- more TIMEX3 forms
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("The offensive began in June last year.", "2016-06"),
+        ("Talks opened in January this year.", "2017-01"),
+        ("Profit fell in the second half of 2015.", "2015-H2"),
+        ("Losses narrowed in the first half of last year.", "2016-H1"),
+        ("The mission ended on Wednesday, February 22.", "2017-02-22"),
+        ("Rebels regrouped over the weekend.", "2017-W08-WE"),  # written on Saturday: this one
+        ("Both sides paused this past summer.", "2016-SU"),
+        ("The dam was built nearly four years ago.", "2013"),
+        ("The militia was founded 41 years ago.", "1976"),
+        ("The envoy visited six weeks ago.", "2017-W02"),
+        ("A 1994 treaty set the border.", "1994"),
+        ("The general's 2009 campaign failed.", "2009"),
+        ("Raids have grown in recent years.", "PAST_REF"),
+        ("Aid will be cut in coming months.", "FUTURE_REF"),
+        ("Prices may rise in the near term.", "FUTURE_REF"),
+        ("Raids fell in the first months of the year.", "2017"),
+        ("The army hopes to retake the valley by the end of the year.", "2017"),
+    ],
+)
+def test_more_timex3_forms(text, value):
+    times = find_times(text, REF)
+    assert len(times) == 1, times
+    assert times[0].value == value
+
+
+def test_weekend_ahead_in_a_future_clause():
+    ref = Reference(dt.datetime(2017, 2, 22, 9, 0))  # a Wednesday
+    assert _value("Monitors will return over the weekend.", ref) == "2017-W08-WE"
+    assert _value("Monitors returned over the weekend.", ref) == "2017-W07-WE"
+
+
+def test_quarter_century_is_no_quarter():
+    assert find_times("Unemployment is near its quarter-century low.", REF) == []
+
+
+def test_a_few_years_ago_stays_unvalued():
+    assert find_times("The road was paved a few years ago.", REF) == []
+
+
+def test_the_year_before_is_no_current_year():
+    assert all(t.value != "2017" for t in find_times("The valley fell the year before.", REF))
+
+
+# --------------------------------------------------------------------------- holidays
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("The ceasefire was signed on Christmas Eve.", "2016-12-24"),
+        ("Both sides agreed a truce over Easter.", "2016-03-27"),
+        ("The prisoners will be freed before Christmas.", "2017-12-25"),
+        ("The town was shelled on Thanksgiving Day.", "2016-11-24"),
+        ("Voters fled before Election Day.", "2016-11-08"),
+    ],
+)
+def test_holidays(text, value):
+    assert _value(text) == value
+
+
+def test_easter_week_is_its_week():
+    ref = Reference(dt.datetime(2017, 4, 12, 9, 0))  # Easter 2017 was 16 April
+    assert _value("Pilgrims gathered as Easter week began.", ref) == "2017-W15"
+
+
+def test_month_words_that_are_no_months():
+    assert find_times("Jan Novak, the envoy, left.", REF) == []
+    assert find_times("They joined this march in the capital.", REF) == []
+    assert _value("The talks ended in Jan. after a week.") == "2017-01"
+
+
+def test_year_period_takes_the_quarter_named_before():
+    text = "Kestrel Mills said third-quarter sales rose. In the 2016 period, costs were lower."
+    assert [t.value for t in find_times(text, REF)] == ["2016-Q3", "2016-Q3"]
+
+
+def test_a_quarter_brought_in_with_a_is_no_anchor():
+    text = ("Kestrel Mills posted a third-quarter gain after a flat second quarter. "
+            "Sales were higher than a year ago.")
+    assert [t.value for t in find_times(text, REF)][-1] == "2015-Q3"
+
+
+def test_relative_decade():
+    assert _value("Prices rose over the last decade.") == "200"
+
+
+def test_a_plan_of_the_past_is_past():
+    text = "The deadline had been due to expire on Friday."
+    start = text.index("Friday")
+    assert clause_tense(text, start, start + 6) == "past"
+
+
+def test_time_of_day_joins_its_day():
+    text = "The ultimatum expires at noon Tuesday, officials said."
+    times = find_times(text, Reference(dt.datetime(2017, 2, 20, 9, 0)))  # a Monday
+    assert len(times) == 1
+    assert times[0].span.text == "at noon Tuesday"
+
+
+def test_time_of_day_alone_is_the_reference_day():
+    assert _value("By mid-afternoon the shelling had stopped.") == "2017-02-25"
+
+
+def test_older_year_after_in():
+    assert _value("The fort was built in 1848.") == "1848"
+    assert find_times("The unit lost 1848 rifles.", REF) == []

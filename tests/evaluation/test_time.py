@@ -32,7 +32,7 @@ def test_interval_value(start, end, value):
 
 
 @pytest.mark.parametrize("raw, value", [
-    ("1998-11-20T19:30", "1998-11-20"), ("1998-11-19TNI", "1998-11-19"), ("1968-XX", "1968"),
+    ("1998-11-20T19:30", "1998-11-20"), ("1998-11-19TNI", "1998-11-19"), ("1968-XX", "1968"), ("199X", "199"),
     ("1994-XX-XX", "1994"), ("2000-W7", "2000-W07"), ("1998-W11", "1998-W11"), ("PRESENT_REF", "PRESENT_REF"),
 ])
 def test_gold_value(raw, value):

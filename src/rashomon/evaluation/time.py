@@ -14,7 +14,8 @@ false.
 A prediction's value comes from its interval: one day ``YYYY-MM-DD``, a whole
 month ``YYYY-MM``, a whole year ``YYYY``, a Monday-Sunday week ``YYYY-Www``,
 else the start day. Gold values lose their time of day and unknown parts
-(``1998-11-20T19:30`` is compared as ``1998-11-20``, ``1968-XX`` as ``1968``).
+(``1998-11-20T19:30`` is compared as ``1998-11-20``, ``1968-XX`` as ``1968``,
+``199X`` as ``199``).
 Predictions and gold are paired one to one by largest overlap;
 ``recognition_f1`` counts overlapping pairs (TempEval-3's relaxed match),
 ``value_f1`` pairs whose values are equal.
@@ -46,6 +47,8 @@ LAYOUT = "a folder of TimeML .tml files (TEXT with TIMEX3, a CREATION_TIME TIMEX
 SCORED_TYPES = ("DATE", "TIME")
 _TIME_OF_DAY = re.compile(r"^(\d{4}-\d\d-\d\d)T")
 _UNKNOWN_TAIL = re.compile(r"(?:-XX)+$")
+#: a decade or century with its unknown digits written out: "199X" is TIMEX3's "199"
+_UNKNOWN_DIGITS = re.compile(r"^(\d{2,3})X+$")
 _WEEK = re.compile(r"^(\d{4})-W(\d{1,2})$")
 _DCT = re.compile(r"^(\d{4})-?(\d\d)-?(\d\d)")
 
@@ -127,11 +130,13 @@ def interval_value(t: TimeInterval) -> str:
 def gold_value(value: str) -> str:
     """A gold value in the predictions' notation: no time of day, no unknown parts, two-digit weeks.
 
-    ``1998-11-20T19:30`` -> ``1998-11-20``; ``1968-XX`` -> ``1968``; ``2000-W7`` -> ``2000-W07``.
+    ``1998-11-20T19:30`` -> ``1998-11-20``; ``1968-XX`` -> ``1968``; ``199X`` -> ``199`` (the
+    annotators wrote decades both ways); ``2000-W7`` -> ``2000-W07``.
     """
     m = _TIME_OF_DAY.match(value)
     value = m[1] if m else value
     value = _UNKNOWN_TAIL.sub("", value)
+    value = _UNKNOWN_DIGITS.sub(r"\1", value)
     return _WEEK.sub(lambda w: f"{w[1]}-W{int(w[2]):02d}", value)
 
 
