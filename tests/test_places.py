@@ -87,3 +87,13 @@ def test_calendar_words_and_outlet_names_are_not_places(places):
 def test_organisation_names_lead_with_their_place(places):
     found = _by_text(places("The Springfield Police Department said the suspect fled to Chicago."))
     assert found["Springfield"].country == "US" and found["Chicago"].admin1 == "IL"
+
+
+def test_a_list_of_countries_is_no_place_in_the_next(places):
+    found = _by_text(places("Officials in Peru, China, Japan and Kenya reported new cases."))
+    assert found["China"].country == "CN" and found["Japan"].country == "JP"
+
+
+def test_place_comma_region_still_holds(places):
+    found = _by_text(places("Volunteers came to Palestine, Texas, for the fair run by Ottoline Brisk."))
+    assert found["Palestine"].country == "US" and found["Palestine"].admin1 == "TX"

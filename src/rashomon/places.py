@@ -306,7 +306,7 @@ def _hints(text: str, found: Sequence[_Found], gazetteer: Gazetteer) -> dict[str
     by_start = {f.start: f for f in found}
     for f in found:
         gap = re.match(r"\s*(,|\()\s*", text[f.end:f.end + 4])
-        if gap is None:
+        if gap is None or f.fixed is not None:
             continue
         nxt = by_start.get(f.end + gap.end())
         if nxt is None:
@@ -314,8 +314,18 @@ def _hints(text: str, found: Sequence[_Found], gazetteer: Gazetteer) -> dict[str
         container = nxt.fixed or next(iter(gazetteer.lookup(nxt.name)[:1]), None)
         if container is None or not container.country or container.feature not in ("country", "admin1"):
             continue
+        top = next(iter(gazetteer.lookup(f.name)[:1]), None)
+        if top is not None and top.feature == container.feature:
+            continue  # "Mexico, China, Japan", "Georgia, Oklahoma": a list of like units, not X in Y
         hints[f.name] = (container.country, container.admin1 if container.feature == "admin1" else None)
     return hints
+
+
+def _regions(places: Sequence[Place | None], hints: dict[str, tuple[str, str | None]] | None) -> set[tuple[str, str]]:
+    """(country, admin1) of the first-level regions the text names, alone or as "X, Region"."""
+    out = {(p.country, p.admin1) for p in places if p is not None and p.feature == "admin1" and p.country and p.admin1}
+    out |= {(c, a) for c, a in (hints or {}).values() if a}
+    return out
 
 
 def _home_country(places: Sequence[Place | None]) -> str | None:
@@ -367,10 +377,14 @@ def find_places(document: Document, doc: Doc, *, gazetteer: Gazetteer, actors: A
         hints = _hints(doc.text, found, gazetteer)
     resolved = gazetteer.resolve([f.name for f in free], countries=countries, within=hints)
     if include_actors:
-        # the country the text is about: most of its resolved places lie there ("Athens" in a Georgia paper)
+        # the country the text is about: most of its resolved places lie there ("Athens" in a Georgia paper);
+        # the first-level regions it names steer its towns ("in Illinois ... Springfield")
         home = _home_country(resolved)
-        if home is not None and home not in countries:
-            resolved = gazetteer.resolve([f.name for f in free], countries=countries | {home}, within=hints)
+        regions = _regions(resolved, hints)
+        if (home is not None and home not in countries) or regions:
+            countries = countries | ({home} if home else set())
+            resolved = gazetteer.resolve([f.name for f in free], countries=countries, within=hints,
+                                         regions=regions)
     places = dict(zip((id(f) for f in free), resolved, strict=True))
     out: list[Place] = []
     for f in found:

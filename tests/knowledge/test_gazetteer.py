@@ -273,6 +273,23 @@ def test_resolve_far_names_keep_their_big_places(gaz: Gazetteer) -> None:
     assert gaz.resolve(["Paris"], countries=["AM", "AZ"])[0].country == "FR"
 
 
+def test_resolve_capitals_abroad_beat_small_home_towns(gaz: Gazetteer) -> None:
+    (london,) = gaz.resolve(["London"], countries=["US"])
+    (cairo,) = gaz.resolve(["Cairo"], countries=["US"])
+    assert london and cairo and (london.country, cairo.country) == ("GB", "EG")
+
+
+def test_resolve_named_regions_steer_towns(gaz: Gazetteer) -> None:
+    (alone,) = gaz.resolve(["Springfield"], countries=["US"])
+    (steered,) = gaz.resolve(["Springfield"], countries=["US"], regions=[("US", "IL")])
+    assert alone and steered and steered.admin1 == "IL"
+    # a name that is itself a named region stays that region; unrelated names are not moved
+    (ohio,) = gaz.resolve(["Ohio"], countries=["US"], regions=[("US", "OH"), ("US", "ID")])
+    assert ohio and ohio.feature == "admin1"
+    (washington,) = gaz.resolve(["Washington"], countries=["US"], regions=[("US", "TX")])
+    assert washington and washington.admin1 == "DC"
+
+
 def test_resolve_keeps_order_misses_and_repeats(gaz: Gazetteer) -> None:
     out = gaz.resolve(["Akna", "Xyzzyville", "Martuni", "akna", ""])
     assert [p.name if p else None for p in out] == ["Akna", None, "Martuni", "akna", None]
