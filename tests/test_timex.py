@@ -266,3 +266,12 @@ def test_time_of_day_alone_is_the_reference_day():
 def test_older_year_after_in():
     assert _value("The fort was built in 1848.") == "1848"
     assert find_times("The unit lost 1848 rifles.", REF) == []
+
+
+def test_spoken_years():
+    assert _value("The plant at Velmora closed in nineteen eighty-seven.") == "1987"
+    assert _value("Prices were that low in the winter of nineteen ninety-four.") == "1994-WI"
+    assert _value("March nineteen ninety-six. A second blast hit Velmora.") == "1996-03"
+    assert _value("He promised full employment by the year two thousand.") == "2000"
+    assert find_times("Her family kept the craft for nineteen hundred years.", REF) == []
+    assert find_times("They sold two thousand tickets.", REF) == []

@@ -93,7 +93,23 @@ _COUNT = r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
 _REL = r"(?P<rel>last|this|next|past|previous|coming|current|latest|recent)"
 _EDGE = r"(?:(?:early|late|mid|earlier|later)[\s-]+(?:in\s+)?)?"
 
+#: A year said in words, as broadcast transcripts write it: "nineteen ninety-six", "nineteen
+#: oh five", "the year two thousand" (read by :func:`_spoken_year`).
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+          "nineteen")
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_SPOKEN_YEAR = (rf"(?:nineteen[\s-]+(?:(?:{'|'.join(_TENS)})(?:[\s-]+(?:{'|'.join(_UNITS)}))?|"
+                rf"{'|'.join(_TEENS)}|oh[\s-]+(?:{'|'.join(_UNITS)}))|"
+                rf"two\s+thousand(?:\s+(?:and\s+)?(?:{'|'.join(_UNITS)}))?)")
+
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # a month or season may come before it: "January nineteen ninety-seven", "the winter of nineteen ..."
+    ("spoken", re.compile(rf"\b(?:(?P<month>january|february|march|april|may|june|july|august|september|october|"
+                          rf"november|december)\s+(?:of\s+)?|(?:the\s+)?(?P<season>spring|summer|autumn|fall|"
+                          rf"winter)\s+of\s+|(?P<theyear>the\s+year\s+))?(?P<spoken>{_SPOKEN_YEAR})\b"
+                          r"(?![\s-]+(?:\w+[\s-]+)?(?:years?|dollars|percent|people|times|hundred|thousand|"
+                          r"million|billion)\b)", re.I)),
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")),
     ("dm", re.compile(rf"\b(?:the\s+night\s+of\s+)?{_WEEKDAY_PREFIX}{_DAY_RE}{_DAY2_RE}\s+(?:of\s+)?"
                       rf"{_MONTH_RE}{_YEAR_RE}\b", re.I)),
@@ -356,11 +372,42 @@ def _quarter(year: int, q: int) -> tuple[dt.date, dt.date]:
     return start, dt.date(year, end_month, calendar.monthrange(year, end_month)[1])
 
 
+def _spoken_year(words: str) -> int | None:
+    """The year a :data:`_SPOKEN_YEAR` match says ("nineteen ninety-six" -> 1996), else None."""
+    parts = [w for w in re.split(r"[\s-]+", words.lower()) if w not in ("and", "oh")]
+    if parts[:2] == ["two", "thousand"]:
+        return 2000 + (_UNITS.index(parts[2]) + 1 if len(parts) > 2 else 0)
+    if parts[0] != "nineteen" or len(parts) < 2:
+        return None
+    rest = parts[1:]
+    if rest[0] in _TEENS:
+        return 1910 + _TEENS.index(rest[0])
+    if rest[0] in _UNITS:
+        return 1901 + _UNITS.index(rest[0])
+    tens = 20 + 10 * _TENS.index(rest[0])
+    return 1900 + tens + (_UNITS.index(rest[1]) + 1 if len(rest) > 1 else 0)
+
+
 def normalize(kind: str, m: re.Match[str], ref: Reference | None, text: str = "") -> TimeInterval | None:
     """One matched expression as an interval, or None when it cannot be placed."""
     g = m.groupdict()
     expr = m.group(0).strip()
     day_ref = ref.time.date() if ref is not None else None
+    if kind == "spoken":
+        year = _spoken_year(g["spoken"])
+        if year is None or (year >= 2000 and not g.get("theyear") and not g.get("month")
+                            and not re.match(r"\s*(?:[.,;:!?)]|$)", text[m.end():])):
+            return None  # "two thousand" alone is a count unless the clause ends on it
+        if g.get("month"):
+            s, e = _month_interval(year, MONTHS[g["month"].lower()])
+            return _interval(s, e, 3, f"{year:04d}-{s.month:02d}", ref, kind, expr)
+        if g.get("season"):
+            code, first, last = _SEASONS[g["season"].lower()]
+            e_year = year + 1 if last < first else year
+            return _interval(dt.date(year, first, 1), dt.date(e_year, last, calendar.monthrange(e_year, last)[1]),
+                             3, f"{year:04d}-{code}", ref, kind, expr)
+        return TimeInterval(start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), precision=3, text=expr,
+                            value=f"{year:04d}")
     if kind in ("dm", "md", "iso", "numeric"):
         month_txt = g["month"]
         mon = int(month_txt) if month_txt.isdigit() else MONTHS.get(month_txt.lower().rstrip("."))
