@@ -275,3 +275,15 @@ def test_spoken_years():
     assert _value("He promised full employment by the year two thousand.") == "2000"
     assert find_times("Her family kept the craft for nineteen hundred years.", REF) == []
     assert find_times("They sold two thousand tickets.", REF) == []
+
+
+def test_vague_past_and_future_phrases():
+    assert _value("Officials in Tarnow have denied such claims in the past.") == "PAST_REF"
+    assert all(t.value != "PAST_REF" for t in find_times("Raids rose in the past four months.", REF))
+    assert _value("Kestrel Mills may sell the unit in the near future.") == "FUTURE_REF"
+
+
+def test_months_and_decades_ago():
+    assert _value("The council met five months ago.") == "2016-09"
+    assert _value("A decade ago the valley was quiet.") == "2007"
+    assert _value("Kestrel Mills forecast a gain for the full year.") == "2017"

@@ -148,12 +148,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                            rf"(?P<ago>{_COUNT})\s+years?\s+"
                            r"(?:ago|earlier|before)"
                            r"|(?:the\s+)?year[\s-](?:earlier|ago)|the\s+(?:prior|previous)\s+year)\b", re.I)),
+    ("fullyear", re.compile(r"\b(?:the|its)\s+full\s+(?:fiscal\s+)?year\b(?![-\s]+(?:earlier|ago|\d))", re.I)),
     # "the year" alone is the reference's year ("a high for the year"; TIMEX3 values it so)
     ("theyear", re.compile(r"\b(?:the\s+end\s+of\s+)?the\s+(?:fiscal\s+|calendar\s+)?year\b"
                            r"(?![-\s]+(?:earlier|ago|before|after|following|later|\d|two\b|of\b))", re.I)),
+    ("decadeago", re.compile(rf"\b(?P<n>{_COUNT})\s+decades?\s+ago\b", re.I)),
     ("weeksago", re.compile(rf"\b(?P<n>{_COUNT})\s+weeks?\s+ago\b", re.I)),
     ("relmonth", re.compile(r"\b(?:(?:earlier|later|early|late)\s+)?(?:(?P<rel>last|this|next|past|previous|current"
-                            r"|coming)\s+month|(?P<ago>a|one|two|three|\d+)\s+months?\s+(?:ago|earlier))\b", re.I)),
+                            rf"|coming)\s+month|(?P<ago>{_COUNT})\s+months?\s+(?:ago|earlier))\b", re.I)),
     ("week", re.compile(r"\b(?:(?:earlier|later|early|late)\s+)?(?P<rel>last|this|next|past|previous|coming)\s+"
                         r"(?P<unit>week|weekend)\b", re.I)),
     ("weekend", re.compile(r"\b(?:the|this)\s+weekend\b", re.I)),
@@ -177,15 +179,21 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # vague words: only those that TempEval-3 annotators mark more often than not (checked on its dev files)
     ("present", re.compile(r"\b(?:now|nowadays|currently|at present|at the moment|these days|presently|"
                            r"current)\b", re.I)),
+    # "in the past" alone, not "in the past four months" (a duration)
     ("past", re.compile(r"\b(?:recently|formerly|lately|(?:in\s+)?recent\s+(?:days|weeks|months|years)|"
-                        r"the\s+(?:last|past)\s+few\s+(?:days|weeks|months|years))\b", re.I)),
-    ("future", re.compile(r"\b(?:the future|in future|(?:in\s+)?(?:the\s+)?coming\s+(?:days|weeks|months|years)|"
+                        r"the\s+(?:last|past)\s+few\s+(?:days|weeks|months|years)|in\s+the\s+past\b"
+                        r"(?![\s-]+(?:[\w-]+\s+)?(?:days?|weeks?|months?|years?|decades?|centur(?:y|ies)|"
+                        r"quarters?|hours?|sessions?)\b))\b", re.I)),
+    # not "for the foreseeable future", which annotators leave as a span of time
+    ("future", re.compile(r"\b(?:the\s+(?:near\s+)?future|in future|"
+                          r"(?:in\s+)?(?:the\s+)?coming\s+(?:days|weeks|months|years)|"
                           r"the\s+(?:near|short)\s+term)\b", re.I)),
 ]
 
 #: Kinds that place an expression only relative to the reference: their day is uncertain when
 #: the reference date was itself only a guess.
-_RELATIVE = {"clock", "reldecade", "holiday", "theyear", "weeksago", "agoquarter", "yquarter", "myrel", "half",
+_RELATIVE = {"clock", "decadeago", "fullyear",
+             "reldecade", "holiday", "theyear", "weeksago", "agoquarter", "yquarter", "myrel", "half",
              "night", "today", "tomorrow", "yesterday", "ago", "weekday", "week", "weekend", "relyear", "relmonth",
              "present", "past", "future", "month", "may", "season", "quarter"}
 #: Vague kinds: found and given a value, but too vague to date an event.
@@ -587,7 +595,11 @@ def normalize(kind: str, m: re.Match[str], ref: Reference | None, text: str = ""
     if kind == "yesterday":
         d = day_ref - dt.timedelta(days=1)
         return _interval(d, d, 1, d.isoformat(), ref, kind, expr)
-    if kind == "theyear":
+    if kind == "decadeago":  # "a decade ago": the year ten years back, as TIMEX3 values it ("1989-XX")
+        n = g["n"].lower()
+        year = day_ref.year - 10 * (int(n) if n.isdigit() else _NUMBERS.get(n, 1))
+        return _interval(dt.date(year, 1, 1), dt.date(year, 12, 31), 3, f"{year:04d}", ref, kind, expr)
+    if kind in ("theyear", "fullyear"):
         year = day_ref.year
         return _interval(dt.date(year, 1, 1), dt.date(year, 12, 31), 3, f"{year:04d}", ref, kind, expr)
     if kind == "weeksago":
