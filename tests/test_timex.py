@@ -287,3 +287,9 @@ def test_months_and_decades_ago():
     assert _value("The council met five months ago.") == "2016-09"
     assert _value("A decade ago the valley was quiet.") == "2007"
     assert _value("Kestrel Mills forecast a gain for the full year.") == "2017"
+
+
+def test_now_as_a_discourse_marker():
+    assert find_times("The talks failed. Now, Tarnow says it will wait.", REF) == []
+    assert _value("The town is now quiet.") == "PRESENT_REF"
+    assert _value("Now the town is quiet.") == "PRESENT_REF"
