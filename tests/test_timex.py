@@ -293,3 +293,13 @@ def test_now_as_a_discourse_marker():
     assert find_times("The talks failed. Now, Tarnow says it will wait.", REF) == []
     assert _value("The town is now quiet.") == "PRESENT_REF"
     assert _value("Now the town is quiet.") == "PRESENT_REF"
+
+
+def test_anaphora_take_the_earlier_date():
+    assert [t.value for t in find_times("She left Tarnow in June 2009 and came back later that year.", REF)] \
+        == ["2009-06", "2009"]
+    assert find_times("He was promoted on May 2, 2005, and the following year he retired.", REF)[-1].value \
+        == "2006"
+    assert find_times("The court met on March 3, 2011. The next morning the judge resigned.", REF)[-1].value \
+        == "2011-03-04"
+    assert _value("Later that day the convoy moved.") == "2017-02-25"
