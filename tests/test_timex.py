@@ -303,3 +303,9 @@ def test_anaphora_take_the_earlier_date():
     assert find_times("The court met on March 3, 2011. The next morning the judge resigned.", REF)[-1].value \
         == "2011-03-04"
     assert _value("Later that day the convoy moved.") == "2017-02-25"
+
+
+def test_a_programme_title_is_no_time():
+    assert find_times('The minister said on the "This Week" programme that talks would go on.', REF) == []
+    assert find_times("He told Velmora Today that talks would go on.", REF) == []
+    assert _value("Today the talks resumed.") == "2017-02-25"
