@@ -309,3 +309,11 @@ def test_a_programme_title_is_no_time():
     assert find_times('The minister said on the "This Week" programme that talks would go on.', REF) == []
     assert find_times("He told Velmora Today that talks would go on.", REF) == []
     assert _value("Today the talks resumed.") == "2017-02-25"
+
+
+def test_a_weekday_deadline_looks_ahead():
+    ref = Reference(dt.datetime(2017, 2, 20, 9, 0))  # a Monday
+    assert _value("Officials postponed the vote until Tuesday.", ref) == "2017-02-21"
+    assert _value("The army gave the rebels until 9 a.m. Thursday to leave.", ref) == "2017-02-23"
+    assert _value("Officials postponed the vote on Tuesday.", ref) == "2017-02-14"
+    assert _value("Until Tuesday, the army had not named a suspect.", ref) == "2017-02-14"

@@ -374,6 +374,11 @@ def _nearest_marker(text: str, words: list[re.Match[str]], ed_reach: int = 1000,
     return None
 
 
+#: "until" / "till" right before a weekday (a time of day may come between): a deadline.
+_DEADLINE = re.compile(r"\b(?:until|till)\s+(?:(?:noon|midnight|[\d:.]+\s*(?:a\.m\.|p\.m\.|am|pm)?|[A-Z]{3}|"
+                       r"a\.m\.|p\.m\.)\s+)*$", re.I)
+
+
 def _week(monday: dt.date) -> str:
     year, week, _ = monday.isocalendar()
     return f"{year:04d}-W{week:02d}"
@@ -637,8 +642,14 @@ def normalize(kind: str, m: re.Match[str], ref: Reference | None, text: str = ""
         rel = (g.get("rel") or "").lower()
         # "Tuesday's attack": a weekday that names an event is one already reported on
         possessive = expr.endswith("s") and not expr.lower().endswith("days")
-        future = rel in ("next", "coming") or (rel != "last" and not possessive and
-                                               clause_tense(text, m.start("weekday"), m.end()) == "future")
+        # a deadline looks ahead whatever the clause ("postponed until Tuesday", "until 9 a.m. Tuesday"),
+        # as a month does (:func:`_month_year`); "Until Tuesday, they had..." opening a sentence
+        # tells what held up to then
+        left = max(0, m.start() - 30)
+        until = _DEADLINE.search(text[left:m.start("weekday")])
+        deadline = bool(until) and not _sentence_start(text, left + until.start())
+        future = rel in ("next", "coming") or (rel != "last" and not possessive and (
+            deadline or clause_tense(text, m.start("weekday"), m.end()) == "future"))
         if future:
             ahead = (wd - day_ref.weekday()) % 7
             if rel in ("next", "coming") and ahead == 0:
