@@ -5,7 +5,9 @@ else the document's publication date. The rules cover what news says and
 dateparser misses: "overnight", "at midnight", "early morning", "the night of
 24-25 February", weekdays (past by default, forward after "next" or "will"),
 "last night", "last year", "a year ago", quarters, halves, seasons, months, decades,
-holidays, and the vague "now" / "recently" / "in the future".
+holidays, years said in words ("nineteen ninety-six"), and the vague "now" / "recently" /
+"in the past" / "in the future". "Later that year", "the following year", "the next morning"
+take the latest earlier expression of the text as anchor (:func:`_anchor_anaphora`).
 
 An underspecified reference (a weekday, a month name, a year-less date, "the weekend")
 resolves before or after the reference by the tense of its clause (:func:`clause_tense`):
