@@ -266,3 +266,54 @@ def test_time_of_day_alone_is_the_reference_day():
 def test_older_year_after_in():
     assert _value("The fort was built in 1848.") == "1848"
     assert find_times("The unit lost 1848 rifles.", REF) == []
+
+
+def test_spoken_years():
+    assert _value("The plant at Velmora closed in nineteen eighty-seven.") == "1987"
+    assert _value("Prices were that low in the winter of nineteen ninety-four.") == "1994-WI"
+    assert _value("March nineteen ninety-six. A second blast hit Velmora.") == "1996-03"
+    assert _value("He promised full employment by the year two thousand.") == "2000"
+    assert find_times("Her family kept the craft for nineteen hundred years.", REF) == []
+    assert find_times("They sold two thousand tickets.", REF) == []
+
+
+def test_vague_past_and_future_phrases():
+    assert _value("Officials in Tarnow have denied such claims in the past.") == "PAST_REF"
+    assert all(t.value != "PAST_REF" for t in find_times("Raids rose in the past four months.", REF))
+    assert _value("Kestrel Mills may sell the unit in the near future.") == "FUTURE_REF"
+
+
+def test_months_and_decades_ago():
+    assert _value("The council met five months ago.") == "2016-09"
+    assert _value("A decade ago the valley was quiet.") == "2007"
+    assert _value("Kestrel Mills forecast a gain for the full year.") == "2017"
+
+
+def test_now_as_a_discourse_marker():
+    assert find_times("The talks failed. Now, Tarnow says it will wait.", REF) == []
+    assert _value("The town is now quiet.") == "PRESENT_REF"
+    assert _value("Now the town is quiet.") == "PRESENT_REF"
+
+
+def test_anaphora_take_the_earlier_date():
+    assert [t.value for t in find_times("She left Tarnow in June 2009 and came back later that year.", REF)] \
+        == ["2009-06", "2009"]
+    assert find_times("He was promoted on May 2, 2005, and the following year he retired.", REF)[-1].value \
+        == "2006"
+    assert find_times("The court met on March 3, 2011. The next morning the judge resigned.", REF)[-1].value \
+        == "2011-03-04"
+    assert _value("Later that day the convoy moved.") == "2017-02-25"
+
+
+def test_a_programme_title_is_no_time():
+    assert find_times('The minister said on the "This Week" programme that talks would go on.', REF) == []
+    assert find_times("He told Velmora Today that talks would go on.", REF) == []
+    assert _value("Today the talks resumed.") == "2017-02-25"
+
+
+def test_a_weekday_deadline_looks_ahead():
+    ref = Reference(dt.datetime(2017, 2, 20, 9, 0))  # a Monday
+    assert _value("Officials postponed the vote until Tuesday.", ref) == "2017-02-21"
+    assert _value("The army gave the rebels until 9 a.m. Thursday to leave.", ref) == "2017-02-23"
+    assert _value("Officials postponed the vote on Tuesday.", ref) == "2017-02-14"
+    assert _value("Until Tuesday, the army had not named a suspect.", ref) == "2017-02-14"
