@@ -208,6 +208,8 @@ def evaluate(
     data: Annotated[Optional[Path], typer.Argument(help="Data folder or file (default: ../shared/evaldata/<set>).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object and nothing else on stdout.")] = False,
     limit: Annotated[Optional[int], typer.Option(help="Evaluate on the first N items only.")] = None,
+    similarity: Annotated[Optional[str], typer.Option(
+        help="linking only: lexical (default) or embeddings (needs the rashomon[embeddings] extra).")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
     """Measure one capability on a public evaluation set.
@@ -217,12 +219,18 @@ def evaluate(
         rashomon eval time ../shared/evaldata/tempeval3 --json
     """
     _setup_logging(verbose, quiet=as_json)
-    from rashomon.errors import EvaluationDataError, UnknownTask
+    from rashomon.errors import EmbeddingsUnavailable, EvaluationDataError, UnknownTask
     from rashomon.evaluation import run_task
 
+    options = {}
+    if similarity is not None:
+        if task != "linking":
+            typer.echo(f"error: --similarity applies to the linking task, not {task}", err=True)
+            raise typer.Exit(code=2)
+        options["similarity"] = similarity
     try:
-        result = run_task(task, data, limit=limit)
-    except (UnknownTask, EvaluationDataError) as exc:
+        result = run_task(task, data, limit=limit, **options)
+    except (UnknownTask, EvaluationDataError, EmbeddingsUnavailable) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(code=2) from None
     if as_json:

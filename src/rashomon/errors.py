@@ -28,3 +28,7 @@ class EventModelError(RashomonError):
 
 class TrainingDataError(RashomonError):
     """Training data (an ACLED export or a folder of JSONL examples) is missing or malformed."""
+
+
+class EmbeddingsUnavailable(RashomonError):
+    """Sentence embeddings were asked for but the optional extra is not installed."""

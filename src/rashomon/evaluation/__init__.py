@@ -51,7 +51,7 @@ def evaldata_root() -> Path:
     return (Path.cwd() / ".." / "shared" / "evaldata").resolve()
 
 
-def run_task(task: str, data: Path | None = None, *, limit: int | None = None) -> EvalResult:
+def run_task(task: str, data: Path | None = None, *, limit: int | None = None, **options: str) -> EvalResult:
     """Run one evaluation task.
 
     Raises:
@@ -70,4 +70,4 @@ def run_task(task: str, data: Path | None = None, *, limit: int | None = None) -
         if exc.name == module_name:
             raise UnknownTask(f"task {task!r} is not implemented yet") from None
         raise
-    return module.evaluate(path, limit=limit)
+    return module.evaluate(path, limit=limit, **options)

@@ -89,8 +89,21 @@ def document_text(path: Path) -> str:
 
 
 def evaluate(path: Path, *, limit: int | None = None, gazetteer: Gazetteer | None = None,
-             threshold: float = LINK_THRESHOLD) -> EvalResult:
-    """Cluster each topic's documents and score against the ecb/ecbplus split (the first ``limit`` topics)."""
+             threshold: float = LINK_THRESHOLD, similarity: str = "lexical") -> EvalResult:
+    """Cluster each topic's documents and score against the ecb/ecbplus split (the first ``limit`` topics).
+
+    ``similarity`` is ``lexical`` (TF-IDF, the default) or ``embeddings`` (TF-IDF beside
+    sentence embeddings; needs the optional extra, see :mod:`rashomon.embeddings`).
+
+    Raises:
+        EmbeddingsUnavailable: ``embeddings`` asked for without the extra installed.
+    """
+    if similarity not in ("lexical", "embeddings"):
+        raise EvaluationDataError(f"similarity must be lexical or embeddings, not {similarity!r}")
+    if similarity == "embeddings":
+        from rashomon.embeddings import document_vectors, load_model
+
+        load_model()  # fail before reading anything if the extra is missing
     path = Path(path)
     topics = find_documents(path)
     if limit is not None:
@@ -104,8 +117,10 @@ def evaluate(path: Path, *, limit: int | None = None, gazetteer: Gazetteer | Non
         for name in names:
             m = _FILE.match(name)
             gold[(topic, m["kind"])].append(name)
-        bags = [document_features(document_text(f), gaz) for f in files]
-        predicted.extend([names[i] for i in c] for c in cluster_documents(bags, threshold))
+        texts = [document_text(f) for f in files]
+        bags = [document_features(t, gaz) for t in texts]
+        vectors = document_vectors(texts) if similarity == "embeddings" else None
+        predicted.extend([names[i] for i in c] for c in cluster_documents(bags, threshold, embeddings=vectors))
         n += len(files)
     key = list(gold.values())
     metrics = {
@@ -115,8 +130,9 @@ def evaluate(path: Path, *, limit: int | None = None, gazetteer: Gazetteer | Non
     notes = [
         f"topics: {len(topics)}; gold clusters: {len(key)}; predicted clusters: {len(predicted)}",
         f"muc_f1 {muc(key, predicted).f1:.4f}, ceaf_e_f1 {ceaf_e(key, predicted).f1:.4f}",
-        f"the pipeline's document clusterer: contrasted TF-IDF (words, dates, places, names, numbers), "
-        f"average linkage at {threshold}",
+        f"the pipeline's document clusterer: contrasted TF-IDF (words, dates, places, names, numbers)"
+        + (" beside sentence embeddings (all-MiniLM-L6-v2)" if similarity == "embeddings" else "")
+        + f", average linkage at {threshold}",
         "clusters per topic (topics given); --limit caps topics",
     ]
     return EvalResult("linking", data=str(path), n=n, metrics=metrics, notes=notes)
