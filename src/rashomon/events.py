@@ -510,8 +510,8 @@ class MentionFinder:
                claim: Claim) -> EventFlags:
         head_verb = trig if trig.pos_ in ("VERB", "AUX") else trig.head
         negated = any(c.dep_ == "neg" for c in head_verb.children) and _lemma(head_verb) not in ("have", "suffer", "incur")
-        if any(c.dep_ == "neg" for c in trig.children):
-            negated = True
+        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in trig.children):
+            negated = True  # "did not attack", "there were no clashes"
         clause = " ".join(t.text for t in head_verb.subtree)
         aux: set[str] = set()
         preventive = False

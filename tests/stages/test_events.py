@@ -156,3 +156,8 @@ def test_untriggered_strategic_development_with_classifier(nlp, actors, make_doc
     assert [m.event_type for m in found] == ["Strategic developments"]
     assert not found[0].violent
     assert text[found[0].trigger.start:found[0].trigger.end] == found[0].trigger.text
+
+
+def test_no_before_a_trigger_negates_it(mentions):
+    found = mentions("Rebels entered the village of Parsk after the police left. There were no clashes.")
+    assert all(m.flags.negated for m in found if "clashes" in m.text)
