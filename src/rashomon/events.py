@@ -357,6 +357,10 @@ class MentionFinder:
                 c = self._casualty(kind, head, tok, claim, initiator)
                 if c is not None:
                     found.append(c)
+                for other in _counted_conjuncts(head):  # "3 soldiers and 20 militants were killed"
+                    c = self._casualty(kind, other, tok, claim, initiator, own_count=True)
+                    if c is not None:
+                        found.append(c)
             elif lemma in ("lose", "suffer", "incur", "sustain", "have", "take") and tok.pos_ in ("VERB", "AUX"):
                 obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
                 if obj is None:
@@ -427,13 +431,16 @@ class MentionFinder:
             return next((c for c in verb.children if c.dep_ == "nsubj"), None)
         return None
 
-    def _casualty(self, kind: str, head: Token, verb: Token, claim: Claim, initiator: PartyRef | None) -> Casualty | None:
+    def _casualty(self, kind: str, head: Token, verb: Token, claim: Claim, initiator: PartyRef | None,
+                  own_count: bool = False) -> Casualty | None:
+        """One casualty figure for the victims ``head`` of ``verb``; ``own_count`` for a conjunct
+        ("... and 20 militants"), whose number is in its own words, not the first conjunct's."""
         np_tokens = [t for t in head.subtree if t.i <= head.i or t.dep_ in ("prep", "pobj") and t.head.i == head.i]
         if verb.dep_ == "acl":
             np_tokens = [t for t in head.subtree if t.i <= head.i]
         span = self._np_span(np_tokens if verb.dep_ == "acl" else [*np_tokens, verb])
         head_lemma = _lemma(head)
-        raw = self._victims_raw(verb) or head
+        raw = head if own_count else (self._victims_raw(verb) or head)
         first = min(raw.left_edge.i, head.left_edge.i)
         while first > 0 and (self.doc[first - 1].like_num or self.doc[first - 1].lower_ in _QUANTIFIER_WORDS):
             first -= 1  # a number the parser cut off into its own tree ("Two | Azerbaijani soldiers")
@@ -745,6 +752,18 @@ class MentionFinder:
             if g.event_type == "Explosions/Remote violence" and g.strength == "strong":
                 return g.event_type, g.sub_event_type
         return typed[0].event_type, typed[0].sub_event_type
+
+
+def _counted_conjuncts(head: Token) -> list[Token]:
+    """Nouns joined to a victim noun by "and" that carry a number of their own ("and 20 militants")."""
+    out: list[Token] = []
+    todo = [c for c in head.children if c.dep_ == "conj"]
+    while todo:
+        tok = todo.pop(0)
+        if tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "nummod" or c.like_num for c in tok.children):
+            out.append(tok)
+        todo.extend(c for c in tok.children if c.dep_ == "conj")
+    return out
 
 
 def _who(claim: Claim) -> tuple[str, str | None]:

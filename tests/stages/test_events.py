@@ -161,3 +161,8 @@ def test_untriggered_strategic_development_with_classifier(nlp, actors, make_doc
 def test_no_before_a_trigger_negates_it(mentions):
     found = mentions("Rebels entered the village of Parsk after the police left. There were no clashes.")
     assert all(m.flags.negated for m in found if "clashes" in m.text)
+
+
+def test_conjoined_victims_each_count(mentions):
+    found = mentions("Troops clashed with rebels near Ostrel on Sunday. 3 soldiers and 20 rebels were killed.")
+    assert sorted(c.count.min for m in found for c in m.casualties if c.kind == "killed") == [3, 20]
