@@ -222,9 +222,9 @@ def reconcile_incident(incident: Incident, mentions: Sequence[EventMention], cla
             party = getattr(m, role)
             if party is not None and party.side and party.span is not None:
                 values[role].append(_Value(claim, party.side, party.span.text, party.span.start, party.span.end))
+        # casualties whose side the text does not tell ("13 militants were killed") are still
+        # casualties: they become ``killed.unknown`` (etc.), so that a total is not lost
         for c in m.casualties:
-            if c.party == "unknown":
-                continue
             values[f"{c.kind}.{c.party}"].append(_Value(claim, c.count, c.span.text, c.span.start, c.span.end))
         for p in m.places:
             if p.span is not None:

@@ -383,3 +383,14 @@ def test_malformed_pack_names_file_line_and_problem(tmp_path: Path, text: str, l
 def test_missing_pack_file(tmp_path: Path) -> None:
     with pytest.raises(ActorPackError, match="cannot read"):
         ActorBase.load([tmp_path / "absent.yaml"])
+
+
+@pytest.mark.parametrize("text", ["Fighting resumed near Kismayo in Lower Juba.", "The Middle Juba region was calm.",
+                                  "Floods hit New Mexico."])
+def test_region_named_after_a_capital_or_country_is_not_that_country(text):
+    """A region that shares a word with another country's capital or name ("Lower Juba") is no mention of it."""
+    assert ActorBase.default().find(text) == []
+
+
+def test_capital_alone_still_names_its_government():
+    assert [m.actor.id for m in ActorBase.default().find("Talks were held in Juba.")] == ["SS.government"]

@@ -125,3 +125,44 @@ def test_where_a_statement_was_made_is_no_event_place(mentions):
                      "bombs near Balakot on 26 February 2019.")
     names = {p.name for m in found for p in m.places}
     assert "Rawalpindi" not in names
+
+
+def test_toll_sentence_joins_the_event_before_it(mentions):
+    """One voice telling an event, then its toll, tells one event (not an event plus a killing)."""
+    text = "A roadside bomb hit a police patrol near Varnek on Tuesday. Four officers were killed."
+    found = mentions(text)
+    assert len(found) == 1
+    assert any(c.kind == "killed" and c.count.min == 4 for c in found[0].casualties)
+    assert found[0].text.endswith("Four officers were killed.")
+
+
+def test_breakdown_of_a_total_is_no_new_figure(mentions):
+    text = ("A blast tore through the Orlen bus depot on Monday, killing about 30 people, police said. "
+            "Of these, 12 people died inside the depot itself.")
+    counts = [c.count.min for m in mentions(text) for c in m.casualties if c.kind == "killed"]
+    assert 12 not in counts
+
+
+def test_untriggered_strategic_development_with_classifier(nlp, actors, make_doc):
+    from rashomon.event_types import load
+
+    text = "On 3 May, dozens of rebel fighters were deployed to the outskirts of Tarvo town."
+    document = make_doc(text, outlet="Example Wire")
+    doc = nlp(text)
+    claims = find_claims(document, doc, actors=actors)
+    without = find_mentions(document, doc, claims, actors=actors, gazetteer=None)
+    found = find_mentions(document, doc, claims, actors=actors, gazetteer=None, event_classifier=load())
+    assert not without
+    assert [m.event_type for m in found] == ["Strategic developments"]
+    assert not found[0].violent
+    assert text[found[0].trigger.start:found[0].trigger.end] == found[0].trigger.text
+
+
+def test_no_before_a_trigger_negates_it(mentions):
+    found = mentions("Rebels entered the village of Parsk after the police left. There were no clashes.")
+    assert all(m.flags.negated for m in found if "clashes" in m.text)
+
+
+def test_conjoined_victims_each_count(mentions):
+    found = mentions("Troops clashed with rebels near Ostrel on Sunday. 3 soldiers and 20 rebels were killed.")
+    assert sorted(c.count.min for m in found for c in m.casualties if c.kind == "killed") == [3, 20]

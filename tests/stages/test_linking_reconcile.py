@@ -118,3 +118,18 @@ def test_unaligned_outlets_corroborate_and_do_not_make_sides_agree(nlp, actors, 
     assert verdict.sources == 2
     assert {c.side for c in verdict.claims} == {None}
     assert verdict.status == "corroborated"
+
+
+def test_casualties_of_unknown_side_are_kept_as_killed_unknown(nlp, actors, gazetteer):
+    """A toll whose side the text does not tell is still a toll: ``killed.unknown``, not dropped."""
+    result = _run(["A roadside bomb exploded near a market in Varnek town on 10 May. Four fighters were killed."],
+                  nlp, actors, gazetteer)
+    assert any(i.attributes.get("killed.unknown") is not None and i.attributes["killed.unknown"].estimate.min == 4
+               for i in result.incidents)
+
+
+def test_a_breakdown_of_a_total_does_not_supersede_it(nlp, actors, gazetteer):
+    result = _run(["A bomb exploded at the Orlen bus depot on 10 May, killing about 50 people, police said. "
+                   "Of these, 38 people died at the depot itself."], nlp, actors, gazetteer)
+    inc = next(i for i in result.incidents if "killed.civilians" in i.attributes)
+    assert inc.attributes["killed.civilians"].estimate.min >= 45

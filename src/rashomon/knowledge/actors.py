@@ -96,6 +96,20 @@ class ActorMatch(BaseModel):
 # --------------------------------------------------------------------------- tokens
 
 
+#: Words that make a longer place name of the name after them ("Lower Juba", "New Mexico", "Greater
+#: Cairo"): a region of one country must not resolve to the country or capital it shares a word with.
+_PLACE_QUALIFIERS = frozenset("lower upper middle greater north south east west central new old little port lake "
+                              "mount fort cape".split())
+
+
+def _inside_place_name(toks: list[_Tok], i: int) -> bool:
+    """True when token ``i`` follows a capitalised place qualifier joined to it ("Lower | Juba")."""
+    if i == 0 or not toks[i].soft:
+        return False
+    prev = toks[i - 1].text
+    return prev[:1].isupper() and prev.lower() in _PLACE_QUALIFIERS
+
+
 @dataclass(frozen=True, slots=True)
 class _Tok:
     start: int
@@ -173,6 +187,7 @@ class _Lex:
     kind: str  # entity | actor | role | person_noun | qualifier | stop
     ref: str = ""
     context_only: bool = False  # an entity named only together with an institution noun ("Gaza health ministry")
+    place: bool = False  # a place name (a country's name or capital), which a longer place name may contain
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,7 +380,7 @@ class ActorBase:
         i = 0
         while i < len(toks):
             hit = self._longest(toks, i)
-            if hit is None:
+            if hit is None or (hit[1].place and _inside_place_name(toks, i)):
                 i += 1
                 continue
             occs.append(_Occ(i, hit[0], hit[1]))
@@ -641,6 +656,10 @@ class _Builder:
             raise self.err(line, f"alias {surface!r} can never match (empty, or joined by punctuation)")
         key = tuple(_alias_key(t, lex.kind not in ("entity", "actor")) for t in toks)
         old = self.aliases.get(key)
+        if old is not None and (old[0].kind, old[0].ref, old[0].context_only) == (lex.kind, lex.ref, lex.context_only):
+            if old[0].place and not lex.place:  # a name that is also a demonym ("Eswatini") is no mere place name
+                self.aliases[key] = (lex, old[1], old[2])
+            return
         if old is not None and old[0] != lex:
             if old[1] == self.source:
                 raise self.err(line, f"duplicate alias {surface!r}: {_show(old[0])} (line {old[2]}) and {_show(lex)}")
@@ -686,14 +705,17 @@ class _Builder:
         adjs = self.names(m, "demonyms")
         self.entities[eid]["adjs"].extend(adjs)
         lex, plurals = _Lex("entity", eid), [p for p in map(_plural, adjs) if p]
+        place = _Lex("entity", eid, place=True)
         if "name" in m:
-            self.alias(m["name"], lex, m.line, strict=False)
-        for name in self.names(m, "aliases") + adjs + plurals:
+            self.alias(m["name"], place, m.line, strict=False)
+        for name in self.names(m, "aliases"):
+            self.alias(name, place, m.line)
+        for name in adjs + plurals:
             self.alias(name, lex, m.line)
         for name in self.names(m, "context_aliases"):
             self.alias(name, _Lex("entity", eid, context_only=True), m.line)
         if isinstance(m.get("capital"), str):
-            self.alias(m["capital"], _Lex("actor", f"{eid}.government"), m.line)
+            self.alias(m["capital"], _Lex("actor", f"{eid}.government", place=True), m.line)
 
     def role(self, value: Any, line: int, table: dict[str, _Role], kind: str) -> None:
         m = self.node(value, kind.replace("_", " "), line, ("id", "name"), ("kind", "modifier", "nouns"))
