@@ -317,3 +317,18 @@ def test_a_weekday_deadline_looks_ahead():
     assert _value("The army gave the rebels until 9 a.m. Thursday to leave.", ref) == "2017-02-23"
     assert _value("Officials postponed the vote on Tuesday.", ref) == "2017-02-14"
     assert _value("Until Tuesday, the army had not named a suspect.", ref) == "2017-02-14"
+
+
+@pytest.mark.parametrize("text", [
+    "The cell was planning more raids after the 14 February bombing in Velmora.",
+    "Rebels vowed they will avenge the February 14 attack on their camp.",
+    "Officials will review last year's February 14 shelling next week.",
+])
+def test_a_date_that_names_a_known_event_is_not_moved_into_the_future(text):
+    times = [t for t in find_times(text, REF) if t.start.month == 2]
+    assert times and times[0].start <= dt.date(2017, 2, 14)  # this February or an earlier one, never 2018
+
+
+def test_a_plain_future_date_still_looks_ahead():
+    times = find_times("The talks will resume on 14 February in Geneva.", REF)
+    assert times[0].start == dt.date(2018, 2, 14)

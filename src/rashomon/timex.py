@@ -334,13 +334,33 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
     meet on Tuesday", "payable Jan. 2"): TIMEX3 anchors them the same way. The nearest
     marker within its clause decides, either side (before on a tie).
     A reporting verb counts only right next to the expression; present tense gives None.
+    A date that names an event ("the 14 February bombing", "last year's March 3 vote")
+    gives None too: it identifies something already known to the reader, whatever the
+    clause around it plans ("a group planning attacks after the 14 February bombing").
     """
+    if _names_an_event(text, start, end):
+        return None
     left, right = _clause_bounds(text, start, end)
     before = _nearest_marker(text, list(_WORD.finditer(text, left, start))[::-1])
     after = _nearest_marker(text, list(_WORD.finditer(text, end, right)), ed_reach=2, reporting=False)
     if before and after:
         return before[1] if before[0] <= after[0] else after[1]
     return (before or after or (0, None))[1]
+
+
+#: A determiner or possessive right before a date used as a noun's premodifier.
+_EVENT_DETERMINER = re.compile(r"(?:\bthe|'s|’s)\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?$", re.I)
+#: Words that may follow "the <date>" without the date modifying them.
+_NOT_A_HEAD = {"and", "or", "to", "in", "at", "on", "of", "for", "by", "with", "from", "as", "is", "was",
+               "were", "are", "will", "would", "that", "which", "when", "through", "until", "deadline"}
+
+
+def _names_an_event(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a premodifier after "the"/"'s" ("the 14 February bombing")."""
+    if not _EVENT_DETERMINER.search(text[max(0, start - 14):start]):
+        return False
+    head = re.match(r"\s+([a-z][a-z-]+)", text[end:end + 30])
+    return bool(head) and head[1] not in _NOT_A_HEAD
 
 
 def _plan_was_past(before: str) -> bool:
