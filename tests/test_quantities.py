@@ -22,6 +22,10 @@ from rashomon.quantities import parse_count, words_to_int
         ("a soldier", False, (1, 1)),
         ("two hundred and fifty", True, (250, 250)),
         ("several fighters", True, (2, None)),
+        ("no one", False, (0, 0)),
+        ("nobody", False, (0, 0)),
+        ("none of the guards", True, (0, 0)),
+        ("one guard", False, (1, 1)),
     ],
 )
 def test_parse_count(phrase, plural, expected):

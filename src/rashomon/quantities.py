@@ -96,6 +96,7 @@ def words_to_int(text: str) -> int | None:
 
 
 _NUMWORDS = "|".join(sorted((*_UNITS, *_SCALES), key=len, reverse=True))
+_NOBODY = re.compile(r"(?<![\w-])(?:no[\s-]one|nobody|none)(?![\w-])")
 _NUM_PHRASE = re.compile(
     rf"(?<![\w-])((?:\d{{1,3}}(?:,\d{{3}})+|\d+)|(?:(?:{_NUMWORDS})(?:[\s-]+(?:and\s+)?(?:{_NUMWORDS}))*))(?![\w-])",
     re.I,
@@ -117,6 +118,8 @@ def parse_count(phrase: str, *, plural: bool = True) -> Count | None:
     """
     text = " ".join(phrase.split())
     low = text.lower()
+    if _NOBODY.search(low):  # "no one", "nobody", "none of them": a count of zero, not "one"
+        return Count(min=0, max=0, text=text)
     between = re.search(r"between\s+(.+?)\s+and\s+(\S+)", low)
     if between:
         a, b = words_to_int(between.group(1)), words_to_int(between.group(2))
