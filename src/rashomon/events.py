@@ -320,7 +320,15 @@ class MentionFinder:
                     if objs:
                         initiator = self.party(list(objs[0].subtree), claim)
                     break
-                if v.dep_ in ("xcomp", "acl", "relcl", "advcl", "conj", "ccomp") and v.head.i != v.i:
+                if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN"):
+                    # a participle's noun does it: "the Indian aircraft ... penetrating three miles"
+                    p = self.party([t for t in v.head.subtree if t.i <= v.head.i], claim)
+                    if p is not None and p.side:
+                        initiator = p
+                    break
+                if v.dep_ in ("xcomp", "relcl", "advcl", "conj", "ccomp") and v.head.i != v.i:
+                    if v.dep_ in ("ccomp", "advcl") and _lemma(v.head) in self.lex.reporting_verbs:
+                        break  # whoever "stated" it reports the attack; that does not make them its author
                     v = v.head
                     continue
                 break

@@ -101,6 +101,15 @@ def test_initiator_and_target(mentions, text, initiator, target):
         assert m.target is not None and m.target.side == target
 
 
+def test_whoever_reports_an_attack_is_not_its_author(mentions):
+    # the parser hangs "penetrating" off the noun; the claimant's reporting verb must not lend its subject
+    text = ("The Pakistani army spokesman, Major General Tariq Omar, stated that the Indian aircraft intruded "
+            "from the northern sector, penetrating some four miles across the Line of Control.")
+    for m in mentions(text):
+        assert m.initiator is None or m.initiator.side == "indian"
+    assert any(m.initiator is not None and m.initiator.side == "indian" for m in mentions(text))
+
+
 def test_places_resolved_together(mentions):
     found = mentions("Azerbaijani forces attacked in the Martuni and Akna directions, the Artsakh ministry said.")
     names = {(p.name, p.country) for m in found for p in m.places}
