@@ -33,7 +33,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from rashomon.knowledge.actors import ActorBase
-from rashomon.language import sentences
+from rashomon.language import doc_text, sentences
 from rashomon.knowledge.lexicons import Lexicons, default_lexicons
 from rashomon.model import Actor, Claim, Claimant, ClaimMode, Document, Span
 
@@ -122,8 +122,9 @@ def find_quotes(text: str) -> list[_Quote]:
 
 
 def _span(doc: Doc, start: int, end: int) -> Span:
-    start, end = _trim(doc.text, start, end)
-    return Span.of(doc.text, start, end)
+    text = doc_text(doc)
+    start, end = _trim(text, start, end)
+    return Span.of(text, start, end)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from rashomon.knowledge.actors import ActorBase
 from rashomon.knowledge.gazetteer import Gazetteer
 from rashomon.knowledge.lexicons import Lexicons, Trigger, default_lexicons
-from rashomon.language import sentences
+from rashomon.language import doc_text, sentences
 from rashomon.places import find_places
 from rashomon.model import (
     Casualty, Claim, DateBasis, Document, EventFlags, EventMention, PartyRef, Place, Span, TimeInterval,
@@ -123,7 +123,7 @@ class MentionFinder:
     # ------------------------------------------------------------------ triggers
     def _in_scare_quotes(self, tok: Token) -> bool:
         """A word in short quotation marks (the “attacks”) is someone else's term, not an event report."""
-        text = self.doc.text
+        text = doc_text(self.doc)
         left = text[max(0, tok.idx - 40):tok.idx]
         right = text[tok.idx + len(tok):tok.idx + len(tok) + 40]
         lq = max(left.rfind("“"), left.rfind('"'))

@@ -86,6 +86,23 @@ def parse(texts: Iterable[str], nlp: Language | None = None, batch_size: int = B
 _TERMINAL = set('.!?:;"”’\'…»')
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per Doc.
+
+    spaCy rebuilds ``Doc.text`` from every token on each access, so reading it in a
+    per-token or per-sentence loop is quadratic in the document's length (most of the
+    pipeline's time on long articles before this cache). A Doc's text never changes
+    (retokenizing keeps it), so it is kept in ``doc.user_data``.
+    """
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+_TEXT_KEY = "rashomon_text"
+
+
 def sentences(doc: Doc) -> list:
     """Sentence units: spaCy's sentences, re-joined where the parser split mid-sentence.
 
@@ -95,11 +112,12 @@ def sentences(doc: Doc) -> list:
     neither is undone here (spaCy refuses to move boundaries of a parsed Doc).
     """
     units = []
+    text = doc_text(doc)
     for sent in doc.sents:
         if units:
             prev = units[-1]
             last = next((t for t in reversed(prev) if not t.is_space), None)
-            between = doc.text[last.idx + len(last):sent.start_char] if last is not None else "\n"
+            between = text[last.idx + len(last):sent.start_char] if last is not None else "\n"
             if last is not None and last.text[-1] not in _TERMINAL and "\n" not in between:
                 units[-1] = doc[prev.start:sent.end]
                 continue
