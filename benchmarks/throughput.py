@@ -112,7 +112,7 @@ def run(data: Path, limit: int | None, workers: int) -> dict:
     nlp, actors, gazetteer, classifier = load_nlp(), ActorBase.default(), Gazetteer.default(), load_event_classifier()
     start = time.perf_counter()
     analysis = analyze_documents(documents, nlp=nlp, actors=actors, gazetteer=gazetteer,
-                                 event_classifier=classifier)
+                                 event_classifier=classifier, workers=workers)
     pipeline_s = time.perf_counter() - start
     peak = _peak_rss_mb()
 

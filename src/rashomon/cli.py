@@ -155,6 +155,8 @@ def analyze(
     no_dedup: Annotated[bool, typer.Option("--no-dedup", help="Do not mark near-duplicate copies as relays.")] = False,
     event_model: Annotated[Optional[Path], typer.Option(
         help="An event-type model folder made by 'rashomon train events' (default: the shipped model).")] = None,
+    workers: Annotated[int, typer.Option(
+        "--workers", "-w", min=1, help="Processes for parsing, claims and events (same output as one).")] = 1,
 ) -> None:
     """Analyse articles into incidents with every claim attributed.
 
@@ -182,7 +184,7 @@ def analyze(
         analysis = run(paths, published=_parse_date(published), event_classifier=classifier,
                        allow_private=allow_private, timeout=timeout,
                        max_bytes=max_bytes, max_redirects=max_redirects, fetch=not no_fetch,
-                       english_only=not any_language, dedup=not no_dedup)
+                       english_only=not any_language, dedup=not no_dedup, workers=workers)
     for err in analysis.errors:
         typer.echo(f"error: {err.source}: {err.message}", err=True)
     written = write_folder(analysis, out) if out is not None else []

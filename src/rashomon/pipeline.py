@@ -44,7 +44,8 @@ class Extraction(NamedTuple):
 
 def extract_documents(documents: Iterable[Document], *, nlp: Language | None = None,
                       actors: ActorBase | None = None,
-                      gazetteer: Gazetteer | None = None, event_classifier=None) -> Iterator[Extraction]:
+                      gazetteer: Gazetteer | None = None, event_classifier=None,
+                      workers: int = 1) -> Iterator[Extraction]:
     """Run stages 2-4 (language, claims, events) on ingested documents, one at a time.
 
     Documents are parsed in batches (``nlp.pipe``) but results are yielded per
@@ -58,6 +59,7 @@ def extract_documents(documents: Iterable[Document], *, nlp: Language | None = N
         gazetteer: a gazetteer (default: the GeoNames index, built on first use).
         event_classifier: the event-type classifier (default: the shipped model,
             :func:`rashomon.event_types.load`; a model trained on your ACLED export loads the same way).
+        workers: processes for stages 2-4 (:mod:`rashomon.engines.local`); the output is the same.
 
     Yields:
         One :class:`Extraction` per document, in input order.
@@ -67,6 +69,15 @@ def extract_documents(documents: Iterable[Document], *, nlp: Language | None = N
     gazetteer = gazetteer if gazetteer is not None else Gazetteer.default()
     event_classifier = event_classifier if event_classifier is not None else load_event_classifier()
     documents = list(documents)
+    if workers > 1 and len(documents) > 1:
+        from rashomon.engines.local import extract_parallel
+
+        models = {"nlp": nlp, "actors": actors, "gazetteer": gazetteer, "event_classifier": event_classifier}
+        for done, extraction in enumerate(extract_parallel(documents, workers, models=models), 1):
+            logger.info("analysed %s (%d/%d)", extraction.document.source, done, len(documents),
+                        extra={"rashomon_progress": (done, len(documents))})
+            yield extraction
+        return
     done = 0
     # 2. language
     for document, doc in zip(documents, parse((d.text for d in documents), nlp)):
@@ -83,13 +94,13 @@ def extract_documents(documents: Iterable[Document], *, nlp: Language | None = N
 
 def analyze_documents(documents: Sequence[Document], *, nlp: Language | None = None,
                       actors: ActorBase | None = None, gazetteer: Gazetteer | None = None,
-                      errors: Sequence[InputError] = (), event_classifier=None) -> Analysis:
-    """Run stages 2-6 on documents that are already ingested."""
+                      errors: Sequence[InputError] = (), event_classifier=None, workers: int = 1) -> Analysis:
+    """Run stages 2-6 on documents that are already ingested (stages 2-4 on ``workers`` processes)."""
     claims: list[Claim] = []
     mentions: list[EventMention] = []
     # 2-4. language, claims, events
     for extraction in extract_documents(documents, nlp=nlp, actors=actors, gazetteer=gazetteer,
-                                        event_classifier=event_classifier):
+                                        event_classifier=event_classifier, workers=workers):
         claims.extend(extraction.claims)
         mentions.extend(extraction.mentions)
     # 5. incidents
@@ -111,7 +122,7 @@ def analyze_documents(documents: Sequence[Document], *, nlp: Language | None = N
 def analyze(inputs: Sequence[str | Path] | str | Path, *, texts: Sequence[str] = (),
             published: dt.date | None = None, nlp: Language | None = None,
             actors: ActorBase | None = None, gazetteer: Gazetteer | None = None,
-            event_classifier=None, **ingest_options) -> Analysis:
+            event_classifier=None, workers: int = 1, **ingest_options) -> Analysis:
     """Analyse reports into reconciled incidents.
 
     Args:
@@ -124,6 +135,7 @@ def analyze(inputs: Sequence[str | Path] | str | Path, *, texts: Sequence[str] =
         gazetteer: a gazetteer (default: the GeoNames index, built on first use).
         event_classifier: an event-type model (default: the shipped one); see
             :func:`rashomon.event_types.load` for one trained with ``rashomon train events``.
+        workers: processes for stages 2-4 (language, claims, events); the output is the same.
         **ingest_options: passed to :func:`rashomon.ingest.ingest` (``allow_private``,
             ``timeout``, ``max_bytes``, ``max_redirects``, ``fetch``, ``english_only``, ``dedup``).
 
@@ -150,4 +162,4 @@ def analyze(inputs: Sequence[str | Path] | str | Path, *, texts: Sequence[str] =
 
         documents = list(resolve_batch_dates(documents))
     return analyze_documents(documents, nlp=nlp, actors=actors, gazetteer=gazetteer, errors=errors,
-                             event_classifier=event_classifier)
+                             event_classifier=event_classifier, workers=workers)
