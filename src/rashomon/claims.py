@@ -148,7 +148,7 @@ class ClaimFinder:
                  gazetteer=None):
         self.document = document
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.actors = actors
         self.gazetteer = gazetteer
         self.lex = lexicons or default_lexicons()
@@ -881,6 +881,6 @@ def find_claims(document: Document, doc: Doc, *, actors: ActorBase, lexicons: Le
         Claims in text order; each sentence of the text yields at most one
         claim (marker lines none), so every event in the text has a claimant.
     """
-    if doc.text != document.text:
+    if doc_text(doc) != document.text:
         raise ValueError(f"parse of {document.id} does not match its text")
     return ClaimFinder(document, doc, actors=actors, lexicons=lexicons, gazetteer=gazetteer).run()

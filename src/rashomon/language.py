@@ -92,10 +92,12 @@ def doc_text(doc: Doc) -> str:
     spaCy rebuilds ``Doc.text`` from every token on each access, so reading it in a
     per-token or per-sentence loop is quadratic in the document's length (most of the
     pipeline's time on long articles before this cache). A Doc's text never changes
-    (retokenizing keeps it), so it is kept in ``doc.user_data``.
+    (retokenizing keeps it), so it is kept in ``doc.user_data``; a cached text whose length
+    is not the Doc's (user data copied onto another Doc) is recomputed.
     """
     text = doc.user_data.get(_TEXT_KEY)
-    if text is None:
+    end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    if text is None or len(text) != end:
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
 
