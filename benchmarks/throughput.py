@@ -2,7 +2,7 @@
 
 Usage::
 
-    PYTHONPATH=src python benchmarks/throughput.py [--limit N] [--workers N] [--json] [--data DIR]
+    PYTHONPATH=src python benchmarks/throughput.py [--limit N] [--workers N] [--engine local|ray] [--json] [--data DIR]
 
 The corpus is the news texts under ``../shared/evaldata`` (PolNeAR train, ECB+, FNC-1
 train bodies, GeoWebNews; about 3,700 texts), taken round-robin across the four sets so
@@ -13,7 +13,9 @@ Two timings are taken in the same run on the same texts:
 
 * the pipeline: :func:`rashomon.pipeline.analyze_documents` with ``workers`` processes
   (documents already ingested, models loaded before the clock starts, as a long-running
-  process or the server has them);
+  process or the server has them); with ``--engine ray`` the same on a local Ray instance
+  of ``workers`` CPUs, started before the clock (each Ray actor loads its models once, on
+  the clock);
 * the reference: the spaCy English model's full parse alone, ``nlp.pipe`` with
   ``n_process=workers`` (the same model rashomon loads, with every component on).
 
@@ -99,7 +101,7 @@ def _cpu_s() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def run(data: Path, limit: int | None, workers: int) -> dict:
+def run(data: Path, limit: int | None, workers: int, engine: str = "local") -> dict:
     """Measure the pipeline and the parse-only reference on the same texts."""
     from rashomon.event_types import load as load_event_classifier
     from rashomon.ingest import document_from_text
@@ -118,9 +120,15 @@ def run(data: Path, limit: int | None, workers: int) -> dict:
         except ValueError:
             continue
     nlp, actors, gazetteer, classifier = load_nlp(), ActorBase.default(), Gazetteer.default(), load_event_classifier()
+    if engine == "ray":
+        import ray
+
+        ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False)
+        models = {}  # every actor loads the defaults itself
+    else:
+        models = {"nlp": nlp, "actors": actors, "gazetteer": gazetteer, "event_classifier": classifier}
     start, cpu = time.perf_counter(), _cpu_s()
-    analysis = analyze_documents(documents, nlp=nlp, actors=actors, gazetteer=gazetteer,
-                                 event_classifier=classifier, workers=workers)
+    analysis = analyze_documents(documents, workers=workers, engine=engine, **models)
     pipeline_s, pipeline_cpu = time.perf_counter() - start, _cpu_s() - cpu
     peak = _peak_rss_mb()
 
@@ -136,6 +144,7 @@ def run(data: Path, limit: int | None, workers: int) -> dict:
     return {
         "articles": len(documents),
         "workers": workers,
+        "engine": engine,
         "incidents": len(analysis.incidents),
         "pipeline_s": round(pipeline_s, 2),
         "parse_only_s": round(parse_s, 2),
@@ -161,9 +170,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT, help="the evaldata folder")
     parser.add_argument("--limit", type=int, default=None, help="the first N texts of the round-robin mix")
     parser.add_argument("--workers", type=int, default=1, help="processes, for the pipeline and the reference alike")
+    parser.add_argument("--engine", choices=("local", "ray"), default="local",
+                        help="the pipeline's engine (ray: CPU figures miss the Ray workers; compare wall-clock)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
-    result = run(args.data, args.limit, args.workers)
+    result = run(args.data, args.limit, args.workers, args.engine)
     if not result:
         print(f"no corpus under {args.data}; skipped", file=sys.stderr)
         return 0
