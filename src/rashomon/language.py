@@ -103,6 +103,24 @@ def doc_text(doc: Doc) -> str:
 
 
 _TEXT_KEY = "rashomon_text"
+_CHUNKS_KEY = "rashomon_noun_chunks"
+
+
+def noun_chunks(span) -> list:
+    """``span.noun_chunks``, from the Doc's noun chunks found once.
+
+    spaCy's ``Span.noun_chunks`` runs the noun-chunk iterator over the whole Doc and
+    keeps the chunks inside the span, so calling it for every sentence is quadratic in
+    the document's length. The chunks' token bounds are kept in ``doc.user_data``
+    (plain integers, so the Doc still serialises); the spans returned hold the same
+    tokens (without the ``NP`` label, which no caller reads).
+    """
+    doc = span.doc
+    bounds = doc.user_data.get(_CHUNKS_KEY)
+    if bounds is None or doc.user_data.get(_CHUNKS_KEY + "_len") != len(doc):
+        bounds = doc.user_data[_CHUNKS_KEY] = [(c.start, c.end) for c in doc.noun_chunks]
+        doc.user_data[_CHUNKS_KEY + "_len"] = len(doc)
+    return [doc[s:e] for s, e in bounds if s >= span.start and e <= span.end]
 
 
 def sentences(doc: Doc) -> list:

@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from rashomon.knowledge.actors import ActorBase
 from rashomon.knowledge.gazetteer import Gazetteer, PlaceCandidate, normalize
-from rashomon.language import doc_text, sentences
+from rashomon.language import doc_text, noun_chunks, sentences
 from rashomon.model import Document, Place, Span
 
 logger = logging.getLogger(__name__)
@@ -159,7 +159,7 @@ class _Finder:
                 for k in range(len(run) - 1, 0, -1):  # leading parts, longest first
                     cands.append((run[0].idx, run[k - 1].idx + len(run[k - 1]), False))
                 run = []
-        for chunk in sent.noun_chunks:
+        for chunk in noun_chunks(sent):
             toks = [t for t in chunk if t.dep_ not in ("det", "poss") and not t.is_punct]
             if toks:
                 cands.append((toks[0].idx, toks[-1].idx + len(toks[-1]), True))
