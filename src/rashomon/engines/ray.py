@@ -87,7 +87,7 @@ def extract_ray(documents: Sequence[Document], workers: int, *, address: str | N
     dataset = ray.data.from_items(rows, override_num_blocks=max(1, min(len(rows), workers * 4)))
     results = dataset.map_batches(
         _Extractor, fn_constructor_args=(pickle.dumps(given) if given else None,),
-        batch_size=BATCH, concurrency=workers, num_cpus=1, batch_format="numpy",
+        batch_size=BATCH, compute=ray.data.ActorPoolStrategy(size=workers), num_cpus=1, batch_format="numpy",
     ).take_all()
     for row in sorted(results, key=lambda r: int(r["index"])):
         yield Extraction(*pickle.loads(row["extraction"]))
