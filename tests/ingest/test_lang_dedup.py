@@ -125,13 +125,3 @@ def test_containment():
     assert containment({"a", "b"}, {"a", "b", "c", "d"}) == 1.0
     assert containment({"a", "b", "c", "d"}, {"a", "x"}) == 0.5
     assert containment(set(), {"a"}) == 0.0
-
-
-def test_band_split_is_what_datasketch_chooses() -> None:
-    """BANDS_ROWS is written down to spare SciPy at start-up; it must stay datasketch's choice."""
-    from datasketch import MinHashLSH
-
-    from rashomon.ingest import dedup
-
-    lsh = MinHashLSH(threshold=dedup.LSH_THRESHOLD, num_perm=dedup.NUM_PERM, weights=dedup.LSH_WEIGHTS)
-    assert (lsh.b, lsh.r) == dedup.BANDS_ROWS

@@ -89,14 +89,13 @@ def mark_relays(documents: Sequence[Document]) -> list[Document]:
     comparable = [i for i, s in enumerate(shingles) if len(s) >= MIN_SHINGLES]
     if len(comparable) < 2:
         return list(documents)
-    # LSH by band keys (the same bands as datasketch's MinHashLSH for these settings, so
-    # the same candidates) kept in a dict: importing datasketch.lsh pulls in SciPy, over a
-    # second of a short run's start-up.
-    keys = {i: _band_keys(_minhash(shingles[i]).hashvalues) for i in comparable}
-    buckets: dict[int, list[int]] = {}
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM, weights=LSH_WEIGHTS)
+    signatures = {}
     for i in comparable:
-        for key in keys[i]:
-            buckets.setdefault(key, []).append(i)
+        signatures[i] = _minhash(shingles[i])
+        lsh.insert(i, signatures[i])
     parent = {i: i for i in comparable}
 
     def root(i: int) -> int:
@@ -106,7 +105,7 @@ def mark_relays(documents: Sequence[Document]) -> list[Document]:
         return i
 
     for i in comparable:
-        for j in sorted({j for key in keys[i] for j in buckets[key]}):
+        for j in lsh.query(signatures[i]):
             if j <= i or root(i) == root(j):
                 continue
             if containment(shingles[i], shingles[j]) >= MIN_CONTAINMENT:
@@ -148,17 +147,13 @@ def fingerprint(text: str) -> Fingerprint | None:
     shingles = _shingles(text)
     if len(shingles) < MIN_SHINGLES:
         return None
-    return Fingerprint(frozenset(shingles), _band_keys(_minhash(shingles).hashvalues))
-
-
-def _band_keys(values) -> tuple[int, ...]:
-    """One 63-bit key per LSH band of a MinHash signature (the band's values hashed with its number)."""
+    values = _minhash(shingles).hashvalues
     bands, rows = _bands()
     keys = []
     for b in range(bands):
         digest = hashlib.blake2b(b"%d:" % b + values[b * rows:(b + 1) * rows].tobytes(), digest_size=8).digest()
         keys.append(int.from_bytes(digest, "big", signed=True))
-    return tuple(sorted(set(keys)))
+    return Fingerprint(frozenset(shingles), tuple(sorted(set(keys))))
 
 
 def is_copy(a: Fingerprint | set[str], b: Fingerprint | set[str]) -> bool:
@@ -173,15 +168,13 @@ def older(a: Document, b: Document) -> bool:
     return _age(a, 0)[:3] < _age(b, 0)[:3]
 
 
-#: The (bands, rows) split datasketch's ``MinHashLSH(threshold=LSH_THRESHOLD,
-#: num_perm=NUM_PERM, weights=LSH_WEIGHTS)`` chooses (tests/ingest check that it still
-#: does). Written down because computing it imports SciPy (over a second of start-up).
-BANDS_ROWS = (64, 2)
-
-
+@lru_cache(maxsize=1)
 def _bands() -> tuple[int, int]:
     """The (bands, rows) split the LSH threshold and weights give for NUM_PERM permutations."""
-    return BANDS_ROWS
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM, weights=LSH_WEIGHTS)
+    return lsh.b, lsh.r
 
 
 @lru_cache(maxsize=1)
