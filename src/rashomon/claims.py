@@ -33,7 +33,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from rashomon.knowledge.actors import ActorBase
-from rashomon.language import sentences
+from rashomon.language import doc_text, sentences
 from rashomon.knowledge.lexicons import Lexicons, default_lexicons
 from rashomon.model import Actor, Claim, Claimant, ClaimMode, Document, Span
 
@@ -122,8 +122,9 @@ def find_quotes(text: str) -> list[_Quote]:
 
 
 def _span(doc: Doc, start: int, end: int) -> Span:
-    start, end = _trim(doc.text, start, end)
-    return Span.of(doc.text, start, end)
+    text = doc_text(doc)
+    start, end = _trim(text, start, end)
+    return Span.of(text, start, end)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -147,7 +148,7 @@ class ClaimFinder:
                  gazetteer=None):
         self.document = document
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.actors = actors
         self.gazetteer = gazetteer
         self.lex = lexicons or default_lexicons()
@@ -880,6 +881,6 @@ def find_claims(document: Document, doc: Doc, *, actors: ActorBase, lexicons: Le
         Claims in text order; each sentence of the text yields at most one
         claim (marker lines none), so every event in the text has a claimant.
     """
-    if doc.text != document.text:
+    if doc_text(doc) != document.text:
         raise ValueError(f"parse of {document.id} does not match its text")
     return ClaimFinder(document, doc, actors=actors, lexicons=lexicons, gazetteer=gazetteer).run()

@@ -110,6 +110,18 @@ def _setup_logging(verbose: bool, quiet: bool) -> None:
     root.setLevel(level)
 
 
+def _check_engine(engine: str) -> None:
+    """Exit with status 2 on an unknown engine, or on --engine ray where Ray is not installed."""
+    import importlib.util
+
+    if engine not in ("local", "ray"):
+        typer.echo(f"error: --engine {engine}: expected local or ray", err=True)
+        raise typer.Exit(code=2)
+    if engine == "ray" and importlib.util.find_spec("ray") is None:
+        typer.echo("error: --engine ray needs Ray: pip install 'rashomon[ray]'", err=True)
+        raise typer.Exit(code=2)
+
+
 def _parse_date(value: str | None) -> dt.date | None:
     if value is None:
         return None
@@ -155,6 +167,12 @@ def analyze(
     no_dedup: Annotated[bool, typer.Option("--no-dedup", help="Do not mark near-duplicate copies as relays.")] = False,
     event_model: Annotated[Optional[Path], typer.Option(
         help="An event-type model folder made by 'rashomon train events' (default: the shipped model).")] = None,
+    workers: Annotated[int, typer.Option(
+        "--workers", "-w", min=1, help="Processes for parsing, claims and events (same output as one).")] = 1,
+    engine: Annotated[str, typer.Option(
+        help="local (this machine's processes) or ray (Ray Data; pip install 'rashomon[ray]').")] = "local",
+    ray_address: Annotated[Optional[str], typer.Option(
+        help="With --engine ray: a Ray cluster address (default: a local instance of --workers CPUs).")] = None,
 ) -> None:
     """Analyse articles into incidents with every claim attributed.
 
@@ -165,6 +183,7 @@ def analyze(
         rashomon analyze a.html b.txt --published 2017-02-25 --format json
     """
     _setup_logging(verbose, quiet)
+    _check_engine(engine)
     from rashomon.outputs import render_markdown, render_table, to_json
     from rashomon.outputs.folder import write_folder
     from rashomon.pipeline import analyze as run
@@ -182,7 +201,8 @@ def analyze(
         analysis = run(paths, published=_parse_date(published), event_classifier=classifier,
                        allow_private=allow_private, timeout=timeout,
                        max_bytes=max_bytes, max_redirects=max_redirects, fetch=not no_fetch,
-                       english_only=not any_language, dedup=not no_dedup)
+                       english_only=not any_language, dedup=not no_dedup, workers=workers, engine=engine,
+                       ray_address=ray_address)
     for err in analysis.errors:
         typer.echo(f"error: {err.source}: {err.message}", err=True)
     written = write_folder(analysis, out) if out is not None else []

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from rashomon.knowledge.actors import ActorBase
 from rashomon.knowledge.gazetteer import Gazetteer
 from rashomon.knowledge.lexicons import Lexicons, Trigger, default_lexicons
-from rashomon.language import sentences
+from rashomon.language import doc_text, sentences
 from rashomon.places import find_places
 from rashomon.model import (
     Casualty, Claim, DateBasis, Document, EventFlags, EventMention, PartyRef, Place, Span, TimeInterval,
@@ -124,7 +124,7 @@ class MentionFinder:
         """
         conflict: set[str] = set()
         other: set[str] = set()
-        for m in self.actors.find(self.doc.text[:20000]):
+        for m in self.actors.find(doc_text(self.doc)[:20000]):
             if not m.actor.country or m.actor.side in (None, "neutral"):
                 continue
             (conflict if self.actors.opponent(m.actor.side) else other).add(m.actor.country)
@@ -143,7 +143,7 @@ class MentionFinder:
     # ------------------------------------------------------------------ triggers
     def _in_scare_quotes(self, tok: Token) -> bool:
         """A word in short quotation marks (the “attacks”) is someone else's term, not an event report."""
-        text = self.doc.text
+        text = doc_text(self.doc)
         left = text[max(0, tok.idx - 40):tok.idx]
         right = text[tok.idx + len(tok):tok.idx + len(tok) + 40]
         lq = max(left.rfind("“"), left.rfind('"'))
@@ -198,7 +198,7 @@ class MentionFinder:
                 head = tokens[0]
         start = min(t.idx for t in tokens)
         end = max(t.idx + len(t) for t in tokens)
-        text = self.doc.text[start:end]
+        text = doc_text(self.doc)[start:end]
         low = text.lower()
         side: str | None = None
         actor: str | None = None
@@ -224,12 +224,12 @@ class MentionFinder:
         if side is None and re.match(r"(it|its|they|their|them)\b", low):
             side = self._subject_side(head, claim)
         if side is None:
-            return PartyRef(text=text, span=Span.of(self.doc.text, start, end))
-        return PartyRef(text=text, side=side, actor=actor, span=Span.of(self.doc.text, start, end))
+            return PartyRef(text=text, span=Span.of(doc_text(self.doc), start, end))
+        return PartyRef(text=text, side=side, actor=actor, span=Span.of(doc_text(self.doc), start, end))
 
     def _dateline_end(self, tok: Token) -> int | None:
         """End offset of a dateline ("KYIV, Ukraine (AP) —") opening the paragraph of ``tok``, if any."""
-        text = self.doc.text
+        text = doc_text(self.doc)
         para = text.rfind("\n", 0, tok.idx) + 1
         m = _DATELINE.match(text, para)
         return m.end() if m and m.end() <= tok.idx else None
@@ -483,7 +483,7 @@ class MentionFinder:
     def _np_span(self, tokens: Sequence[Token]) -> Span:
         start = min(t.idx for t in tokens)
         end = max(t.idx + len(t) for t in tokens)
-        return Span.of(self.doc.text, start, end)
+        return Span.of(doc_text(self.doc), start, end)
 
     # ------------------------------------------------------------------ places
     def places(self, sent: SpacySpan) -> list[Place]:
@@ -502,9 +502,9 @@ class MentionFinder:
         span = self.doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
         if span is None:
             return False
-        line_start = self.doc.text.rfind("\n", 0, place.span.start) + 1
-        line_end = self.doc.text.find("\n", place.span.end)
-        line = self.doc.text[line_start:len(self.doc.text) if line_end < 0 else line_end]
+        line_start = doc_text(self.doc).rfind("\n", 0, place.span.start) + 1
+        line_end = doc_text(self.doc).find("\n", place.span.end)
+        line = doc_text(self.doc)[line_start:len(doc_text(self.doc)) if line_end < 0 else line_end]
         if len(line) < 60 and re.fullmatch(r"[\w .'’-]+,\s*\d{1,2}\s+\w+\s+\d{4}\.?|[\w .'’-]+,\s*\w+\s+\d{1,2},?\s+\d{4}\.?",
                                           line.strip()):
             return True  # a dateline of its own: where the statement was issued
@@ -587,7 +587,7 @@ class MentionFinder:
         """
         from rashomon.event_types import classify
 
-        texts = [self.doc.text[m.start:m.end] for m in mentions]
+        texts = [doc_text(self.doc)[m.start:m.end] for m in mentions]
         out = []
         for m, p in zip(mentions, classify(texts, classifier=self.classifier)):
             needed = CLASSIFIER_MIN_PROBABILITY
@@ -644,7 +644,7 @@ class MentionFinder:
             return
         flags = self._flags(main_tok, sent, time, ref, claim)
         weapons = tuple(
-            Span.of(self.doc.text, part.start_char + m.start(), part.start_char + m.end())
+            Span.of(doc_text(self.doc), part.start_char + m.start(), part.start_char + m.end())
             for m in self.lex.weapon_re.finditer(part.text)
         )
         violent = bool(strong or casualties or event_type in _VIOLENT_TYPES) and event_type not in (
@@ -658,7 +658,7 @@ class MentionFinder:
             start=part.start_char,
             end=part.end_char,
             text=part.text,
-            trigger=Span.of(self.doc.text, main_tok.idx, main_tok.idx + len(main_tok)),
+            trigger=Span.of(doc_text(self.doc), main_tok.idx, main_tok.idx + len(main_tok)),
             event_type=event_type,
             sub_event_type=sub_type,
             violent=violent,

@@ -86,6 +86,43 @@ def parse(texts: Iterable[str], nlp: Language | None = None, batch_size: int = B
 _TERMINAL = set('.!?:;"”’\'…»')
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per Doc.
+
+    spaCy rebuilds ``Doc.text`` from every token on each access, so reading it in a
+    per-token or per-sentence loop is quadratic in the document's length (most of the
+    pipeline's time on long articles before this cache). A Doc's text never changes
+    (retokenizing keeps it), so it is kept in ``doc.user_data``; a cached text whose length
+    is not the Doc's (user data copied onto another Doc) is recomputed.
+    """
+    text = doc.user_data.get(_TEXT_KEY)
+    end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    if text is None or len(text) != end:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+_TEXT_KEY = "rashomon_text"
+_CHUNKS_KEY = "rashomon_noun_chunks"
+
+
+def noun_chunks(span) -> list:
+    """``span.noun_chunks``, from the Doc's noun chunks found once.
+
+    spaCy's ``Span.noun_chunks`` runs the noun-chunk iterator over the whole Doc and
+    keeps the chunks inside the span, so calling it for every sentence is quadratic in
+    the document's length. The chunks' token bounds are kept in ``doc.user_data``
+    (plain integers, so the Doc still serialises); the spans returned hold the same
+    tokens (without the ``NP`` label, which no caller reads).
+    """
+    doc = span.doc
+    bounds = doc.user_data.get(_CHUNKS_KEY)
+    if bounds is None or doc.user_data.get(_CHUNKS_KEY + "_len") != len(doc):
+        bounds = doc.user_data[_CHUNKS_KEY] = [(c.start, c.end) for c in doc.noun_chunks]
+        doc.user_data[_CHUNKS_KEY + "_len"] = len(doc)
+    return [doc[s:e] for s, e in bounds if s >= span.start and e <= span.end]
+
+
 def sentences(doc: Doc) -> list:
     """Sentence units: spaCy's sentences, re-joined where the parser split mid-sentence.
 
@@ -95,11 +132,12 @@ def sentences(doc: Doc) -> list:
     neither is undone here (spaCy refuses to move boundaries of a parsed Doc).
     """
     units = []
+    text = doc_text(doc)
     for sent in doc.sents:
         if units:
             prev = units[-1]
             last = next((t for t in reversed(prev) if not t.is_space), None)
-            between = doc.text[last.idx + len(last):sent.start_char] if last is not None else "\n"
+            between = text[last.idx + len(last):sent.start_char] if last is not None else "\n"
             if last is not None and last.text[-1] not in _TERMINAL and "\n" not in between:
                 units[-1] = doc[prev.start:sent.end]
                 continue

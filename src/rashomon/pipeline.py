@@ -44,7 +44,8 @@ class Extraction(NamedTuple):
 
 def extract_documents(documents: Iterable[Document], *, nlp: Language | None = None,
                       actors: ActorBase | None = None,
-                      gazetteer: Gazetteer | None = None, event_classifier=None) -> Iterator[Extraction]:
+                      gazetteer: Gazetteer | None = None, event_classifier=None,
+                      workers: int = 1, engine: str = "local", ray_address: str | None = None) -> Iterator[Extraction]:
     """Run stages 2-4 (language, claims, events) on ingested documents, one at a time.
 
     Documents are parsed in batches (``nlp.pipe``) but results are yielded per
@@ -58,15 +59,40 @@ def extract_documents(documents: Iterable[Document], *, nlp: Language | None = N
         gazetteer: a gazetteer (default: the GeoNames index, built on first use).
         event_classifier: the event-type classifier (default: the shipped model,
             :func:`rashomon.event_types.load`; a model trained on your ACLED export loads the same way).
+        workers: processes for stages 2-4 (:mod:`rashomon.engines.local`); the output is the same.
+        engine: ``"local"`` (this machine's processes) or ``"ray"`` (Ray Data,
+            :mod:`rashomon.engines.ray`; needs the ``ray`` extra); the output is the same.
+        ray_address: with ``engine="ray"``, a cluster to connect to (default: a local instance).
 
     Yields:
         One :class:`Extraction` per document, in input order.
     """
+    if engine == "ray":
+        from rashomon.engines.ray import extract_ray
+
+        given = {"nlp": nlp, "actors": actors, "gazetteer": gazetteer, "event_classifier": event_classifier}
+        documents = list(documents)
+        for done, extraction in enumerate(extract_ray(documents, workers, address=ray_address, models=given), 1):
+            logger.info("analysed %s (%d/%d)", extraction.document.source, done, len(documents),
+                        extra={"rashomon_progress": (done, len(documents))})
+            yield extraction
+        return
+    if engine != "local":
+        raise ValueError(f"unknown engine {engine!r}: 'local' or 'ray'")
     nlp = nlp or load_nlp()
     actors = actors or ActorBase.default()
     gazetteer = gazetteer if gazetteer is not None else Gazetteer.default()
     event_classifier = event_classifier if event_classifier is not None else load_event_classifier()
     documents = list(documents)
+    if workers > 1 and len(documents) > 1:
+        from rashomon.engines.local import extract_parallel
+
+        models = {"nlp": nlp, "actors": actors, "gazetteer": gazetteer, "event_classifier": event_classifier}
+        for done, extraction in enumerate(extract_parallel(documents, workers, models=models), 1):
+            logger.info("analysed %s (%d/%d)", extraction.document.source, done, len(documents),
+                        extra={"rashomon_progress": (done, len(documents))})
+            yield extraction
+        return
     done = 0
     # 2. language
     for document, doc in zip(documents, parse((d.text for d in documents), nlp)):
@@ -83,13 +109,15 @@ def extract_documents(documents: Iterable[Document], *, nlp: Language | None = N
 
 def analyze_documents(documents: Sequence[Document], *, nlp: Language | None = None,
                       actors: ActorBase | None = None, gazetteer: Gazetteer | None = None,
-                      errors: Sequence[InputError] = (), event_classifier=None) -> Analysis:
-    """Run stages 2-6 on documents that are already ingested."""
+                      errors: Sequence[InputError] = (), event_classifier=None, workers: int = 1,
+                      engine: str = "local", ray_address: str | None = None) -> Analysis:
+    """Run stages 2-6 on documents that are already ingested (stages 2-4 on ``workers`` processes of ``engine``)."""
     claims: list[Claim] = []
     mentions: list[EventMention] = []
     # 2-4. language, claims, events
     for extraction in extract_documents(documents, nlp=nlp, actors=actors, gazetteer=gazetteer,
-                                        event_classifier=event_classifier):
+                                        event_classifier=event_classifier, workers=workers, engine=engine,
+                                        ray_address=ray_address):
         claims.extend(extraction.claims)
         mentions.extend(extraction.mentions)
     # 5. incidents
@@ -111,7 +139,8 @@ def analyze_documents(documents: Sequence[Document], *, nlp: Language | None = N
 def analyze(inputs: Sequence[str | Path] | str | Path, *, texts: Sequence[str] = (),
             published: dt.date | None = None, nlp: Language | None = None,
             actors: ActorBase | None = None, gazetteer: Gazetteer | None = None,
-            event_classifier=None, **ingest_options) -> Analysis:
+            event_classifier=None, workers: int = 1, engine: str = "local", ray_address: str | None = None,
+            **ingest_options) -> Analysis:
     """Analyse reports into reconciled incidents.
 
     Args:
@@ -124,6 +153,8 @@ def analyze(inputs: Sequence[str | Path] | str | Path, *, texts: Sequence[str] =
         gazetteer: a gazetteer (default: the GeoNames index, built on first use).
         event_classifier: an event-type model (default: the shipped one); see
             :func:`rashomon.event_types.load` for one trained with ``rashomon train events``.
+        workers: processes for stages 2-4 (language, claims, events); the output is the same.
+        engine: ``"local"`` or ``"ray"`` (Ray Data; ``ray_address`` picks a cluster).
         **ingest_options: passed to :func:`rashomon.ingest.ingest` (``allow_private``,
             ``timeout``, ``max_bytes``, ``max_redirects``, ``fetch``, ``english_only``, ``dedup``).
 
@@ -150,4 +181,5 @@ def analyze(inputs: Sequence[str | Path] | str | Path, *, texts: Sequence[str] =
 
         documents = list(resolve_batch_dates(documents))
     return analyze_documents(documents, nlp=nlp, actors=actors, gazetteer=gazetteer, errors=errors,
-                             event_classifier=event_classifier)
+                             event_classifier=event_classifier, workers=workers, engine=engine,
+                             ray_address=ray_address)

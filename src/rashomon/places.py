@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from rashomon.knowledge.actors import ActorBase
 from rashomon.knowledge.gazetteer import Gazetteer, PlaceCandidate, normalize
-from rashomon.language import sentences
+from rashomon.language import doc_text, noun_chunks, sentences
 from rashomon.model import Document, Place, Span
 
 logger = logging.getLogger(__name__)
@@ -122,7 +122,7 @@ def context_countries(doc: Doc, actors: ActorBase) -> set[str]:
     """
     conflict: set[str] = set()
     other: set[str] = set()
-    for m in actors.find(doc.text[:20000]):
+    for m in actors.find(doc_text(doc)[:20000]):
         if not m.actor.country or m.actor.side in (None, "neutral"):
             continue
         (conflict if actors.opponent(m.actor.side) else other).add(m.actor.country)
@@ -134,7 +134,7 @@ class _Finder:
 
     def __init__(self, document: Document, doc: Doc, gazetteer: Gazetteer, actors: ActorBase, geo: bool,
                  context: set[str]):
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.doc = doc
         self.gaz = gazetteer
         self.actors = actors
@@ -159,7 +159,7 @@ class _Finder:
                 for k in range(len(run) - 1, 0, -1):  # leading parts, longest first
                     cands.append((run[0].idx, run[k - 1].idx + len(run[k - 1]), False))
                 run = []
-        for chunk in sent.noun_chunks:
+        for chunk in noun_chunks(sent):
             toks = [t for t in chunk if t.dep_ not in ("det", "poss") and not t.is_punct]
             if toks:
                 cands.append((toks[0].idx, toks[-1].idx + len(toks[-1]), True))
@@ -290,9 +290,9 @@ class _Finder:
 
 def _actor_spans(doc: Doc, actors: ActorBase, gazetteer: Gazetteer, start: int, end: int,
                  geo: bool) -> list[tuple[int, int, PlaceCandidate | None]]:
-    """Actor mentions in ``doc.text[start:end]``, with the country record of a country actor (geo mode)."""
+    """Actor mentions in ``doc_text(doc)[start:end]``, with the country record of a country actor (geo mode)."""
     out = []
-    for m in actors.find(doc.text[start:end]):
+    for m in actors.find(doc_text(doc)[start:end]):
         country = None
         if geo and m.actor.kind == "country" and m.actor.country:
             country = gazetteer.country(m.actor.country)
@@ -374,7 +374,7 @@ def find_places(document: Document, doc: Doc, *, gazetteer: Gazetteer, actors: A
     hints = None
     if include_actors:
         countries |= {f.fixed.country for f in found if f.fixed is not None and f.fixed.country}
-        hints = _hints(doc.text, found, gazetteer)
+        hints = _hints(doc_text(doc), found, gazetteer)
     resolved = gazetteer.resolve([f.name for f in free], countries=countries, within=hints)
     if include_actors:
         # the country the text is about: most of its resolved places lie there ("Athens" in a Georgia paper);
@@ -391,6 +391,6 @@ def find_places(document: Document, doc: Doc, *, gazetteer: Gazetteer, actors: A
         place = f.fixed.to_place(f.name) if f.fixed is not None else places[id(f)]
         if place is None:
             continue
-        span = Span.of(doc.text, f.start, f.end)
+        span = Span.of(doc_text(doc), f.start, f.end)
         out.append(place.model_copy(update={"name": span.text if f.fixed is not None else place.name, "span": span}))
     return out

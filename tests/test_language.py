@@ -1,0 +1,32 @@
+"""language.doc_text: the cached text of a Doc (a blank tokenizer, no model needed)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from rashomon.language import doc_text, noun_chunks
+
+
+def test_doc_text_equals_doc_text_and_is_cached() -> None:
+    nlp = spacy.blank("en")
+    doc = nlp("Gunmen attacked a checkpoint near Velmora.\nTwo guards were hurt, police said.")
+    assert doc_text(doc) == doc.text
+    assert doc_text(doc) is doc_text(doc)
+
+
+def test_doc_text_ignores_a_cache_copied_from_another_doc() -> None:
+    nlp = spacy.blank("en")
+    first, second = nlp("A short text."), nlp("Another, somewhat longer text here.")
+    doc_text(first)
+    second.user_data.update(first.user_data)
+    assert doc_text(second) == second.text
+    assert doc_text(nlp("")) == ""
+
+
+@pytest.mark.slow
+def test_noun_chunks_equal_spacy_span_noun_chunks(nlp) -> None:
+    doc = nlp("Rebel fighters shelled the old market in Velmora on Monday. The regional governor said "
+              "three shops burned.\nA second shell hit the bus station near the northern bridge.")
+    for sent in doc.sents:
+        assert [(c.start, c.end) for c in noun_chunks(sent)] == [(c.start, c.end) for c in sent.noun_chunks]
