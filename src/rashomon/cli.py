@@ -110,6 +110,18 @@ def _setup_logging(verbose: bool, quiet: bool) -> None:
     root.setLevel(level)
 
 
+def _check_similarity(similarity: str) -> None:
+    """Exit with status 2 on an unknown similarity, or on embeddings where the extra is not installed."""
+    from rashomon import embeddings
+
+    if similarity not in ("lexical", "embeddings"):
+        typer.echo(f"error: --similarity {similarity}: expected lexical or embeddings", err=True)
+        raise typer.Exit(code=2)
+    if similarity == "embeddings" and not embeddings.available():
+        typer.echo(f"error: --similarity embeddings: {embeddings.INSTALL_HINT}", err=True)
+        raise typer.Exit(code=2)
+
+
 def _check_engine(engine: str) -> None:
     """Exit with status 2 on an unknown engine, or on --engine ray where Ray is not installed."""
     import importlib.util
@@ -173,6 +185,9 @@ def analyze(
         help="local (this machine's processes) or ray (Ray Data; pip install 'rashomon[ray]').")] = "local",
     ray_address: Annotated[Optional[str], typer.Option(
         help="With --engine ray: a Ray cluster address (default: a local instance of --workers CPUs).")] = None,
+    similarity: Annotated[str, typer.Option(
+        help="Document similarity for linking: lexical (TF-IDF) or embeddings "
+             "(beside sentence embeddings; pip install 'rashomon[embeddings]').")] = "lexical",
 ) -> None:
     """Analyse articles into incidents with every claim attributed.
 
@@ -184,6 +199,7 @@ def analyze(
     """
     _setup_logging(verbose, quiet)
     _check_engine(engine)
+    _check_similarity(similarity)
     from rashomon.outputs import render_markdown, render_table, to_json
     from rashomon.outputs.folder import write_folder
     from rashomon.pipeline import analyze as run
@@ -202,7 +218,7 @@ def analyze(
                        allow_private=allow_private, timeout=timeout,
                        max_bytes=max_bytes, max_redirects=max_redirects, fetch=not no_fetch,
                        english_only=not any_language, dedup=not no_dedup, workers=workers, engine=engine,
-                       ray_address=ray_address)
+                       ray_address=ray_address, similarity=similarity)
     for err in analysis.errors:
         typer.echo(f"error: {err.source}: {err.message}", err=True)
     written = write_folder(analysis, out) if out is not None else []

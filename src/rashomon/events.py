@@ -709,7 +709,7 @@ class MentionFinder:
             start=part.start_char,
             end=part.end_char,
             text=part.text,
-            trigger=Span.of(self.doc.text, root.idx, root.idx + len(root)),
+            trigger=Span.of(doc_text(self.doc), root.idx, root.idx + len(root)),
             event_type=p.event_type,
             sub_event_type=p.sub_event_type,
             violent=False,
@@ -745,7 +745,7 @@ class MentionFinder:
             return False  # the event is not told in this sentence or the one before
         end = part.end_char
         self.mentions[-1] = prev.model_copy(update={
-            "end": end, "text": self.doc.text[prev.start:end],
+            "end": end, "text": doc_text(self.doc)[prev.start:end],
             "casualties": (*prev.casualties, *casualties),
         })
         return True

@@ -23,12 +23,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rashomon.knowledge.gazetteer import distance_km
 from rashomon.model import Claim, Document, EventMention, Incident, IncidentDate, Place
-from rashomon.similarity import cosine, document_features, tfidf_vectors
+from rashomon.similarity import EMBEDDING_WEIGHT, cosine, document_features, tfidf_vectors
 
 logger = logging.getLogger(__name__)
 
@@ -114,8 +114,10 @@ def is_strong(m: EventMention) -> bool:
 
 
 class Linker:
-    def __init__(self, documents: Sequence[Document], claims: Sequence[Claim]):
+    def __init__(self, documents: Sequence[Document], claims: Sequence[Claim],
+                 embeddings: Mapping[str, Sequence[float]] | None = None):
         self.docs = {d.id: d for d in documents}
+        self.embeddings = embeddings or {}
         self.claims = {c.id: c for c in claims}
         self.clusters: list[_Cluster] = []
         self.assigned: dict[str, _Cluster] = {}
@@ -127,7 +129,13 @@ class Linker:
         self._local: tuple[int, dict[tuple[str, int | None], list[EventMention]]] | None = None
 
     def similarity(self, a: str, b: str) -> float:
-        """Lexical similarity of two documents (TF-IDF over the run's documents), computed once."""
+        """Similarity of two documents (0-1), computed once per run.
+
+        TF-IDF cosine over the run's documents; where both documents have sentence
+        embeddings (the optional extra), the cosine of their joined rows as in
+        :func:`rashomon.similarity.document_rows`: for unit blocks that is the weighted
+        mean of the two cosines.
+        """
         if a == b:
             return 1.0
         if self._vectors is None:
@@ -135,7 +143,13 @@ class Linker:
             bags = [document_features(self.docs[i].text) for i in ids]
             self._vectors = dict(zip(ids, tfidf_vectors(bags)))
         va, vb = self._vectors.get(a), self._vectors.get(b)
-        return cosine(va, vb) if va is not None and vb is not None else 0.0
+        lexical = cosine(va, vb) if va is not None and vb is not None else 0.0
+        ea, eb = self.embeddings.get(a), self.embeddings.get(b)
+        if ea is None or eb is None:
+            return lexical
+        w2 = EMBEDDING_WEIGHT ** 2
+        meaning = max(0.0, sum(x * y for x, y in zip(ea, eb)))
+        return (lexical + w2 * meaning) / (1 + w2)
 
     # ------------------------------------------------------------------ evidence
     def window(self, m: EventMention) -> tuple[dt.date, dt.date] | None:
@@ -411,18 +425,21 @@ def _type(mentions: Sequence[EventMention]) -> tuple[str | None, str | None]:
 
 
 def link_incidents(documents: Sequence[Document], claims: Sequence[Claim],
-                   mentions: Sequence[EventMention]) -> list[Incident]:
+                   mentions: Sequence[EventMention],
+                   embeddings: Mapping[str, Sequence[float]] | None = None) -> list[Incident]:
     """Link mentions from all documents into incidents (attributes are filled by reconcile).
 
     Args:
         documents: every document of the run, in input order.
         claims: their claims.
         mentions: their event mentions.
+        embeddings: document id -> unit sentence-embedding vector (optional extra); when
+            given, document similarity uses them beside TF-IDF.
 
     Returns:
         Incidents ordered by date then first appearance, ids ``i1``, ``i2``, ...
     """
-    linker = Linker(documents, claims)
+    linker = Linker(documents, claims, embeddings)
     groups = linker.run(mentions)
     drafts = []
     for group in groups:

@@ -110,8 +110,20 @@ def extract_documents(documents: Iterable[Document], *, nlp: Language | None = N
 def analyze_documents(documents: Sequence[Document], *, nlp: Language | None = None,
                       actors: ActorBase | None = None, gazetteer: Gazetteer | None = None,
                       errors: Sequence[InputError] = (), event_classifier=None, workers: int = 1,
-                      engine: str = "local", ray_address: str | None = None) -> Analysis:
-    """Run stages 2-6 on documents that are already ingested (stages 2-4 on ``workers`` processes of ``engine``)."""
+                      engine: str = "local", ray_address: str | None = None,
+                      similarity: str = "lexical") -> Analysis:
+    """Run stages 2-6 on documents that are already ingested (stages 2-4 on ``workers`` processes of ``engine``).
+
+    ``similarity="embeddings"`` adds sentence embeddings to the linker's document similarity
+    (optional extra; raises :class:`~rashomon.errors.EmbeddingsUnavailable` without it).
+    """
+    embeddings = None
+    if similarity == "embeddings":
+        from rashomon.embeddings import document_vectors, load_model
+
+        load_model()  # fail before the long stages if the extra is missing
+    elif similarity != "lexical":
+        raise ValueError(f"similarity must be lexical or embeddings, not {similarity!r}")
     claims: list[Claim] = []
     mentions: list[EventMention] = []
     # 2-4. language, claims, events
@@ -121,7 +133,9 @@ def analyze_documents(documents: Sequence[Document], *, nlp: Language | None = N
         claims.extend(extraction.claims)
         mentions.extend(extraction.mentions)
     # 5. incidents
-    incidents = link_incidents(documents, claims, mentions)
+    if similarity == "embeddings" and documents:
+        embeddings = dict(zip((d.id for d in documents), document_vectors([d.text for d in documents]).tolist()))
+    incidents = link_incidents(documents, claims, mentions, embeddings)
     # 6. reconcile
     incidents = reconcile(incidents, mentions, claims, documents=documents)
     credits = (GEONAMES_CREDIT,) if any(i.places for i in incidents) else ()
@@ -140,7 +154,7 @@ def analyze(inputs: Sequence[str | Path] | str | Path, *, texts: Sequence[str] =
             published: dt.date | None = None, nlp: Language | None = None,
             actors: ActorBase | None = None, gazetteer: Gazetteer | None = None,
             event_classifier=None, workers: int = 1, engine: str = "local", ray_address: str | None = None,
-            **ingest_options) -> Analysis:
+            similarity: str = "lexical", **ingest_options) -> Analysis:
     """Analyse reports into reconciled incidents.
 
     Args:
@@ -155,6 +169,8 @@ def analyze(inputs: Sequence[str | Path] | str | Path, *, texts: Sequence[str] =
             :func:`rashomon.event_types.load` for one trained with ``rashomon train events``.
         workers: processes for stages 2-4 (language, claims, events); the output is the same.
         engine: ``"local"`` or ``"ray"`` (Ray Data; ``ray_address`` picks a cluster).
+        similarity: ``"lexical"`` (TF-IDF) or ``"embeddings"`` (beside sentence embeddings;
+            the ``rashomon[embeddings]`` extra).
         **ingest_options: passed to :func:`rashomon.ingest.ingest` (``allow_private``,
             ``timeout``, ``max_bytes``, ``max_redirects``, ``fetch``, ``english_only``, ``dedup``).
 
@@ -182,4 +198,4 @@ def analyze(inputs: Sequence[str | Path] | str | Path, *, texts: Sequence[str] =
         documents = list(resolve_batch_dates(documents))
     return analyze_documents(documents, nlp=nlp, actors=actors, gazetteer=gazetteer, errors=errors,
                              event_classifier=event_classifier, workers=workers, engine=engine,
-                             ray_address=ray_address)
+                             ray_address=ray_address, similarity=similarity)

@@ -70,3 +70,23 @@ def test_embeddings_are_real_and_keep_two_strikes_apart():
     vectors = embeddings.document_vectors(STRIKES)
     clusters = cluster_documents([document_features(t) for t in STRIKES], embeddings=vectors)
     assert sorted(clusters) == [[0, 1, 2], [3, 4, 5]]
+
+
+def test_linker_joins_embedding_and_lexical_cosines():
+    from rashomon.ingest import document_from_text
+    from rashomon.incidents import Linker
+
+    a = document_from_text("Shelling hit Dervana overnight.", source="a.txt")
+    b = document_from_text("Artillery struck the hamlet at night.", source="b.txt")
+    lexical = Linker([a, b], []).similarity(a.id, b.id)
+    joined = Linker([a, b], [], {a.id: [1.0, 0.0], b.id: [0.6, 0.8]}).similarity(a.id, b.id)
+    assert joined == pytest.approx((lexical + 0.6) / 2)  # EMBEDDING_WEIGHT 1: the mean of the two cosines
+    only_one = Linker([a, b], [], {a.id: [1.0, 0.0]}).similarity(a.id, b.id)
+    assert only_one == pytest.approx(lexical)
+
+
+def test_analyze_with_embeddings_but_no_extra_is_one_error_line(tmp_path, without_extra):
+    (tmp_path / "a.txt").write_text("The ministry said shelling hit Dervana overnight.", encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(tmp_path / "a.txt"), "--similarity", "embeddings"])
+    assert result.exit_code == 2 and "rashomon[embeddings]" in result.stderr
+    assert result.stderr.count("\n") == 1
