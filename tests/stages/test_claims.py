@@ -139,3 +139,30 @@ def test_continued_account_after_an_attribution(claims):
 )
 def test_find_quotes(text, spans):
     assert [text[q.start:q.end] for q in find_quotes(text)] == spans
+
+
+def test_cue_takes_the_adverbs_before_the_verb(claims):
+    (c,) = [c for c in claims("The Eastland Defence Ministry also said that its units held the ridge.")
+            if c.cue is not None]
+    assert c.cue.text == "also said"
+
+
+@pytest.mark.parametrize(
+    "text, source, content",
+    [
+        ("Mara Velin: Westland Shelled The Bridge Twice.\n\nThe rest of the story follows here.",
+         "Mara Velin", "Westland Shelled The Bridge Twice"),
+        ("Senator Tobal on Trade: ‘We Will Not Sign This Deal.’\n\nMore text follows.",
+         "Senator Tobal", "‘We Will Not Sign This Deal.’"),
+    ],
+)
+def test_speaker_colon_line(claims, text, source, content):
+    found = [c for c in claims(text) if c.cue is not None and c.cue.text == ":"]
+    assert len(found) == 1
+    assert found[0].claimant.span.text == source and found[0].quote == content
+
+
+@pytest.mark.parametrize("text", ["The Latest: Fighting resumes near the river crossing.\n\nMore follows.",
+                                  "Responding to this, Mara Velin said: we will respond.\n\nMore follows."])
+def test_labels_before_a_colon_are_not_speakers(claims, text):
+    assert not [c for c in claims(text) if c.cue is not None and c.cue.text == ":"]
