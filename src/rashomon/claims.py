@@ -655,6 +655,8 @@ class ClaimFinder:
             pending = self._quote_claimant[q.start]
             self._emit_quote(s0, s1, q, pending, None)
             return
+        if q is not None and self._resumes_quote(q):
+            return
         if q is not None:
             pending = self._claimant_for_quote(q, k, sents, cue_of)
             if pending is not None:
@@ -714,6 +716,26 @@ class ClaimFinder:
         claim = self._emit(s0, s1, (q.start, q.end), pending, ClaimMode.DIRECT, cue)
         if claim is not None:
             self._quote_claim[q.start] = len(self.claims) - 1
+
+    def _resumes_quote(self, q: _Quote) -> bool:
+        """“A,” X said. “B.” — the second quotation goes on with the first: one claim.
+
+        PolNeAR annotates such a pair as one discontinuous content span (taken here from
+        the first mark to the last), so the claim of the first quotation is extended
+        when only its cue lies between the two, in the same paragraph.
+        """
+        if not self.claims or q.start in self._quote_claim:
+            return False
+        index = len(self.claims) - 1
+        prev = self.claims[index]
+        if prev.mode != ClaimMode.DIRECT or prev.cue is None or not (prev.end <= prev.cue.start < q.start):
+            return False
+        between = self.text[prev.end:q.start]
+        if "\n" in between or len(between) > 150 or any(m in between for m in "“”\""):
+            return False
+        self.claims[index] = prev.model_copy(update={"end": q.end, "quote": self.text[prev.start:q.end]})
+        self._quote_claim[q.start] = index
+        return True
 
     def _claimant_for_quote(self, q: _Quote, k: int, sents: list[SpacySpan], cue_of: dict) -> _Pending | None:
         """A quote without a cue in this sentence: its cue is where the quote ends or begins."""

@@ -166,3 +166,9 @@ def test_speaker_colon_line(claims, text, source, content):
                                   "Responding to this, Mara Velin said: we will respond.\n\nMore follows."])
 def test_labels_before_a_colon_are_not_speakers(claims, text):
     assert not [c for c in claims(text) if c.cue is not None and c.cue.text == ":"]
+
+
+def test_a_quote_resumed_after_its_cue_is_one_claim(claims):
+    text = "“We hold the ridge,” the Eastland commander said. “The enemy has withdrawn from the valley.”"
+    direct = [c for c in claims(text) if c.mode == ClaimMode.DIRECT]
+    assert len(direct) == 1 and direct[0].quote == text
