@@ -76,6 +76,11 @@ _NOT_COLON_SOURCES = {"note", "update", "updates", "photo", "photos", "video", "
                       "chapter", "day", "example", "bonus", "fact", "facts", "here", "why", "how", "what", "who",
                       "latest", "still", "name", "follow", "according", "age", "city", "job", "pay", "in", "also"}
 _NAME_PARTICLES = {"of", "the", "de", "van", "von", "al", "bin", "and", "&", "for", "del", "la", "le"}
+#: Prepositions that introduce the topic of a statement ("spoke about", "called for", "said of").
+_CONTENT_PREPS = {"about", "of", "for", "to", "against", "on", "upon", "over", "into", "toward", "towards"}
+#: Verbs whose "on" introduces a topic ("called on", "focused on"), unlike "said on Tuesday".
+_ON_VERBS = {"call", "focus", "comment", "weigh", "reflect", "elaborate", "insist", "speak", "talk", "rail",
+             "hammer", "harp", "dwell", "urge"}
 #: Adverbs before a cue that are not part of it: question words and sentence connectives.
 _NOT_CUE_ADVERBS = {"how", "why", "when", "where", "however", "meanwhile", "so", "thus", "therefore", "here",
                     "there", "instead", "otherwise", "hence", "indeed"}
@@ -172,6 +177,7 @@ class ClaimFinder:
         self._relay_of: dict[str, tuple[str, ...]] = {}
         self._all_cues: dict[int, list[Token]] = {}
         self._quote_claim: dict[int, int] = {}  # quote start -> index of its claim in self.claims
+        self._own_cues: set[int] = set()  # token indices of the current sentence's cues
 
     # ------------------------------------------------------------------ helpers
     def _quote_at(self, start: int, end: int) -> _Quote | None:
@@ -389,8 +395,14 @@ class ClaimFinder:
             if self.lex.reporting_verbs.get(lemma) == "attitude" and not any(
                     c.dep_ in ("ccomp",) for c in tok.children):
                 continue  # "troops found bodies": an attitude verb is a cue only with a clause
-            if lemma == "call" and not any(c.dep_ == "prep" and c.lower_ in ("on", "upon", "for") for c in tok.children):
-                continue
+            cls = self.lex.reporting_verbs.get(lemma)
+            if lemma == "call" and not any(c.dep_ == "prep" and c.lower_ in ("on", "upon", "for") for c in tok.children) \
+                    and not any(c.dep_ in ("oprd", "ccomp") for c in tok.children) and self._object_prep(tok) is None:
+                continue  # "called X Y", "called for X": a cue; "called a meeting": not
+            if cls == "stance" and not any(c.dep_ in ("dobj", "ccomp") for c in tok.children):
+                continue  # "the party supported": no object, nothing is claimed
+            if cls == "topic" and self._object_prep(tok) is None:
+                continue  # "he spoke for an hour": no topic
             if lemma in ("post", "publish", "describe", "write") and not self._has_complement(tok):
                 if not (sent.text.rstrip().endswith(":")):
                     continue
@@ -418,8 +430,10 @@ class ClaimFinder:
         for _, tok in found:
             subj = self._claimant_tokens(tok)
             key = subj.i if subj is not None else -1
-            if key in subjects:
+            if key in subjects and not (self._has_complement(tok) and all(
+                    self._has_complement(o) for o in out if self._claimant_tokens(o) is subj)):
                 continue  # "issued a statement, claiming that ...": one claim per claimant
+            # "X pledged ... and said that ...": each verb with its own clause is its own attribution
             subjects.add(key)
             out.append(tok)
         return out
@@ -439,11 +453,34 @@ class ClaimFinder:
                 continue
             break
         last = cue
-        nxt = self.doc[cue.i + 1] if cue.i + 1 < len(self.doc) else None
-        if nxt is not None and nxt.head.i == cue.i and nxt.dep_ in ("prep", "prt") and nxt.lower_ in (
-                "for", "on", "upon", "to", "out") and cue.lemma_.lower() in ("call", "point", "refer", "ask"):
-            last = nxt  # "called for", "called on", "pointed to"
+        prep = self._object_prep(cue)
+        if prep is not None:
+            last = prep  # "called for", "talked about", "said of": PolNeAR's cue takes the preposition
         return Span.of(self.text, first.idx, last.idx + len(last))
+
+    def _object_prep(self, cue: Token) -> Token | None:
+        """The preposition whose object is the content: "called for X", "spoke about X", "said of X".
+
+        Only when the verb has no clause, no direct object and no quotation of its own,
+        and only the prepositions that introduce a topic (not "on Tuesday", "in a statement").
+        """
+        if any(c.dep_ in ("ccomp", "dobj", "oprd") for c in cue.children):
+            return None
+        for c in cue.children:
+            if c.dep_ == "advcl" and cue.lemma_.lower() == "call":
+                mark = next((m for m in c.children if m.dep_ == "mark" and m.lower_ == "for"), None)
+                if mark is not None and mark.i == cue.i + 1:
+                    return mark  # "called for the troops to withdraw", parsed as a clause with "for"
+            if c.i <= cue.i or c.i - cue.i > 3:
+                continue
+            if c.dep_ in ("prep", "prt") and c.lower_ in _CONTENT_PREPS and any(
+                    g.dep_ in ("pobj", "pcomp") for g in c.children):
+                if c.lower_ == "on" and cue.lemma_.lower() not in _ON_VERBS:
+                    continue
+                if any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree):
+                    continue
+                return c
+        return None
 
     def _statement_verb(self, tok: Token) -> bool:
         """"released a statement", "issued a communique": the verb is the cue."""
@@ -485,8 +522,9 @@ class ClaimFinder:
             for c in t.children:
                 if c.dep_ in ("ccomp", "xcomp") and c.i != cue.i:
                     comps.append(c)
-                elif c.dep_ in ("advcl", "conj") and c.lemma_.lower() in self.lex.reporting_verbs:
-                    stack.append(c)
+                elif c.dep_ in ("advcl", "conj") and c.lemma_.lower() in self.lex.reporting_verbs \
+                        and c.i not in self._own_cues:
+                    stack.append(c)  # "issued a statement, claiming that ...": not a cue of its own
                 elif c.dep_ == "dobj" and c.lemma_.lower() in self.lex.statement_nouns:
                     stack.append(c)
         if comps:
@@ -514,12 +552,32 @@ class ClaimFinder:
         subj = self._claimant_tokens(cue)
         if subj is not None and subj.i < cue.i and subj.left_edge.idx - sent.start_char > 20:
             return sent.start_char, subj.left_edge.idx  # "<content>, the Ministry reported."
+        prep = self._object_prep(cue)
+        if prep is not None and prep.dep_ == "mark":
+            return self._with_closing_quote(prep.idx + len(prep), _subtree_bounds([prep.head])[1])
+        if prep is not None:
+            # "called for the army to withdraw": the preposition's object (and the clause hung on the verb)
+            parts = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")] + [
+                c for c in cue.children if c.dep_ in ("advcl", "xcomp") and c.i > prep.i
+                and not any(m.dep_ == "mark" for m in c.children)]
+            return self._with_closing_quote(*_subtree_bounds(parts))
         # the rest of the sentence after the cue (denials: "rejected the report")
         objs = [c for c in cue.children if c.dep_ in ("dobj", "prep", "attr", "oprd", "xcomp", "dative")
                 and c.i > cue.i]
+        if any(c.dep_ == "dobj" for c in objs):
+            # "called the plan “reckless”": the object and what it is called; not "on Tuesday"
+            objs = [c for c in objs if c.dep_ in ("dobj", "oprd", "xcomp", "dative")]
         if objs:
-            return _subtree_bounds(objs)
+            return self._with_closing_quote(*_subtree_bounds(objs))
         return None
+
+    def _with_closing_quote(self, start: int, end: int) -> tuple[int, int]:
+        """A quotation closing right after the content belongs to it: called it “reckless.”"""
+        tail = re.match(r"[.,!?]?[”\"’]", self.text[end:end + 2])
+        if tail and self.text.count("“", start, end) + self.text.count("‘", start, end) > \
+                self.text.count("”", start, end) + self.text.count("’", start, end):
+            end += tail.end()
+        return start, end
 
     # ------------------------------------------------------------------ main
     def run(self) -> list[Claim]:
@@ -643,6 +701,7 @@ class ClaimFinder:
         if k in cue_of:
             cue, acc = cue_of[k]
             if cue is not None:
+                self._own_cues = {c.i for c in self._all_cues.get(k, [cue])}
                 for c in self._all_cues.get(k, [cue]):
                     self._cued(sent, c)
             else:

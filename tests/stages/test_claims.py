@@ -172,3 +172,29 @@ def test_a_quote_resumed_after_its_cue_is_one_claim(claims):
     text = "“We hold the ridge,” the Eastland commander said. “The enemy has withdrawn from the valley.”"
     direct = [c for c in claims(text) if c.mode == ClaimMode.DIRECT]
     assert len(direct) == 1 and direct[0].quote == text
+
+
+@pytest.mark.parametrize(
+    "text, cue, content",
+    [
+        ("Senator Orla Brenn praised the new ceasefire agreement.", "praised", "the new ceasefire agreement"),
+        ("The Westland mayor called the plan “reckless and cruel.”", "called", "the plan “reckless and cruel.”"),
+        ("The Eastland envoy talked about the prisoner exchange.", "talked about", "the prisoner exchange"),
+        ("The Eastland envoy called for the troops to withdraw.", "called for", "the troops to withdraw"),
+    ],
+)
+def test_stance_and_topic_cues(claims, text, cue, content):
+    (c,) = [c for c in claims(text) if c.cue is not None]
+    assert c.cue.text == cue and c.quote == content
+
+
+def test_each_reporting_verb_with_its_own_clause_is_a_claim(claims):
+    text = "The Eastland envoy pledged that talks would resume and said that the border would reopen."
+    found = [c for c in claims(text) if c.cue is not None]
+    assert [c.cue.text for c in found] == ["pledged", "said"]
+    assert found[0].quote == "that talks would resume"
+    assert found[1].quote == "that the border would reopen"
+
+
+def test_a_verb_with_no_object_is_no_stance(claims):
+    assert not [c for c in claims("The Westland party strongly supported.") if c.cue is not None]
