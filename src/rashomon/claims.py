@@ -178,6 +178,7 @@ class ClaimFinder:
         self._all_cues: dict[int, list[Token]] = {}
         self._quote_claim: dict[int, int] = {}  # quote start -> index of its claim in self.claims
         self._own_cues: set[int] = set()  # token indices of the current sentence's cues
+        self._nominal: list[Claim] = []  # claims named by a noun in the current sentence ("X's claim that Y")
 
     # ------------------------------------------------------------------ helpers
     def _quote_at(self, start: int, end: int) -> _Quote | None:
@@ -664,7 +665,10 @@ class ClaimFinder:
         is_denial = (cue is not None and self.lex.reporting_verbs.get(cue.text.lower().rstrip("sd"), "") == "denial") or (
             cue is not None and _lemma_class(cue.text, self.lex) == "denial"
         ) or bool(self.lex.denial_re.search(quote) and _denial_of_claims(quote))
-        if is_denial:
+        if is_denial and self._nominal and cue is not None:
+            # "The ministry rejected claims by X that Y": the claim it names is the one it rejects
+            denies = tuple(n.id for n in self._nominal if n.end <= end and n.start >= start)
+        if is_denial and not denies:
             for prev in reversed(self.claims):
                 if prev.claimant.side and pending.claimant.side and prev.claimant.side != pending.claimant.side \
                         and prev.claimant.side != "neutral":
@@ -698,6 +702,9 @@ class ClaimFinder:
         if self._embed_by is not None and s0 <= self._embed_until:
             self._emit(s0, s1, (s0, s1), self._embed_by, ClaimMode.EMBEDDED, None)
             return
+        q = self._quote_overlapping(s0, s1)
+        self._nominal = []
+        self._nominal = [] if q is not None and q.start <= s0 and s1 <= q.end else self._nominal_claims(sent)
         if k in cue_of:
             cue, acc = cue_of[k]
             if cue is not None:
@@ -737,7 +744,60 @@ class ClaimFinder:
         if carried is not None:
             self._emit(s0, s1, (s0, s1), carried, ClaimMode.CONTINUED, None)
             return
+        if self._nominal:
+            self._narrator_about_nominal(sent)
+            return
         self._emit(s0, s1, (s0, s1), self.narrator(), ClaimMode.NARRATOR, None)
+
+    def _nominal_claims(self, sent: SpacySpan) -> list[Claim]:
+        """"X's claim that Y", "the claims of X that Y", "allegations by X that Y": claims named by a noun.
+
+        The noun is the cue, its possessor or its "of"/"by" object the claimant and its
+        that-clause the content. Emitted before the sentence's own claim so that a
+        denial around it ("... are completely false") can point at it.
+        """
+        out: list[Claim] = []
+        for tok in sent:
+            if tok.pos_ != "NOUN" or tok.lemma_.lower() not in self.lex.claim_nouns:
+                continue
+            clause = next((c for c in tok.children if c.dep_ in ("acl", "relcl", "ccomp") and c.i > tok.i and any(
+                m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+            if clause is None:
+                continue
+            source = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if source is None:
+                prep = next((c for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in ("of", "by", "from")
+                             and c.i < clause.i), None)
+                source = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
+            if source is None:
+                continue
+            src_start, src_end = _subtree_bounds([source])
+            if self.text[src_end - 2:src_end] in ("'s", "’s"):
+                src_end -= 2
+            pending = self.resolve_claimant(_span(self.doc, src_start, src_end))
+            start, end = self._with_closing_quote(*_subtree_bounds([clause]))
+            claim = self._emit(sent.start_char, sent.end_char, (start, end), pending, ClaimMode.INDIRECT,
+                               Span.of(self.text, tok.idx, tok.idx + len(tok)))
+            if claim is not None:
+                out.append(claim)
+        return out
+
+    def _narrator_about_nominal(self, sent: SpacySpan) -> None:
+        """The narrator's words around a claim it names: "The claims of X that Y are completely false."
+
+        The narrator's content is the sentence without the named claim (so the narrator is not
+        taken to assert Y); when that rest rejects it, the narrator's claim denies it.
+        """
+        s0, s1 = sent.start_char, sent.end_char
+        first, last = self._nominal[0], self._nominal[-1]
+        before, after = (s0, first.cue.start if first.cue else first.start), (last.end, s1)
+        rest = after if len(self.text[after[0]:after[1]].strip(" .")) >= len(self.text[before[0]:before[1]].strip()) \
+            else before
+        if rest == after and self.text[rest[1] - 1:rest[1]] == ".":
+            rest = (rest[0], rest[1] - 1)
+        claim = self._emit(s0, s1, rest, self.narrator(), ClaimMode.NARRATOR, None)
+        if claim is not None and self.lex.denial_re.search(self.text[s0:s1].replace(last.quote, " ")):
+            self.claims[-1] = claim.model_copy(update={"denies": tuple(c.id for c in self._nominal)})
 
     def _carried_over(self, sent: SpacySpan) -> _Pending | None:
         """An uncued sentence right after an attributed report goes on with that report.

@@ -198,3 +198,24 @@ def test_each_reporting_verb_with_its_own_clause_is_a_claim(claims):
 
 def test_a_verb_with_no_object_is_no_stance(claims):
     assert not [c for c in claims("The Westland party strongly supported.") if c.cue is not None]
+
+
+def test_a_named_claim_inside_a_narrator_denial(claims):
+    text = "The claims of the Westland army that its forces captured the bridge are completely false."
+    found = claims(text)
+    named = [c for c in found if c.cue is not None and c.cue.text == "claims"]
+    assert len(named) == 1
+    assert named[0].claimant.span.text == "the Westland army"
+    assert named[0].quote == "that its forces captured the bridge"
+    (narrator,) = [c for c in found if c.mode == ClaimMode.NARRATOR]
+    assert narrator.denies == (named[0].id,)
+    assert "captured" not in narrator.quote
+
+
+def test_a_cued_rejection_denies_the_claim_it_names(claims):
+    text = "The Eastland ministry rejected claims by Westland that its troops shelled the market."
+    found = claims(text)
+    (named,) = [c for c in found if c.cue is not None and c.cue.text == "claims"]
+    assert named.claimant.span.text == "Westland"
+    (rejection,) = [c for c in found if c.cue is not None and c.cue.text == "rejected"]
+    assert rejection.denies == (named.id,)
