@@ -244,7 +244,7 @@ class ClaimFinder:
 
     def resolve_claimant(self, span: Span) -> _Pending:
         """Resolve a claimant phrase to an actor, a previous claimant, or an unknown name."""
-        phrase = span.text.strip()
+        phrase = span.text.strip().rstrip(",—–").strip()  # the closing comma of an appositive is no part of a name
         words = phrase.lower().split()
         if not words:
             return _Pending(Claimant(name=phrase, span=span), ())
@@ -368,11 +368,35 @@ class ClaimFinder:
         if subj.i < cue.i and not any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass")
                                       for t in self.doc[subj.right_edge.i + 1:cue.i]):
             k = cue.i - 1
-            while k > subj.i and self.doc[k].dep_ in ("aux", "auxpass", "advmod", "neg", "punct") and \
-                    self.doc[k].text not in (")",):
+            while k > subj.i and (self.doc[k].dep_ in ("aux", "auxpass", "advmod", "neg", "punct") and
+                                  self.doc[k].text not in (")",) or self._timed_modifier(self.doc[k], cue)):
                 k -= 1
             end = max(end, self.doc[k].idx + len(self.doc[k]))
-        return _span(self.doc, start, end)
+        for c in subj.rights:
+            # "A report published Wednesday", "the senator on Tuesday", "Barkley, who said ...": not the source
+            timed = c.dep_ in ("prep", "npadvmod", "acl") and any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree)
+            reporting = c.dep_ == "relcl" and c.lemma_.lower() in self.lex.reporting_verbs
+            if (timed or reporting) and c.left_edge.idx > start and c.i < cue.i:
+                end = min(end, self.doc[c.left_edge.i - 1].idx + len(self.doc[c.left_edge.i - 1]))
+                break
+        dateline = re.search(r"\)\s*[—–-]\s", self.text[start:end])
+        if dateline:  # "RENO, Nev. (AP) — Senator X": the dateline is not the source
+            start += dateline.end()
+        start, end = _trim(self.text, start, end)
+        # PolNeAR closes an appositive source with its comma or dash: "Ann Roe, a farmer from Oslo,"
+        closing = re.match(r"\s?[,—–]", self.text[end:end + 2])
+        if closing and re.search(r"[,—–]", self.text[start:end]) and subj.i < cue.i:
+            end += closing.end()
+        return Span.of(self.text, start, end)
+
+    @staticmethod
+    def _timed_modifier(tok: Token, cue: Token) -> bool:
+        """Whether ``tok`` is in a time phrase hung on the cue: "X on Tuesday said", "X late Monday said"."""
+        node = tok
+        while node.head.i != node.i and node.head.i != cue.i:
+            node = node.head
+        return node.head.i == cue.i and node.dep_ in ("prep", "npadvmod") and any(
+            t.ent_type_ in ("DATE", "TIME") for t in node.subtree)
 
     # ------------------------------------------------------------------ cues
     def _cue(self, sent: SpacySpan) -> Token | None:
@@ -884,9 +908,10 @@ class ClaimFinder:
         pending: _Pending | None = None
         if subj is not None:
             cspan = self.claimant_span(subj, cue) if subj.dep_ != "pobj" else _span(self.doc, *_subtree_bounds([subj]))
-            if "," in cspan.text:
+            core = cspan.text.rstrip(",—– ")
+            if "," in core:
                 # a long mis-parsed subject: the phrase after its last comma, when that names an actor
-                tail_start = cspan.start + cspan.text.rfind(",") + 1
+                tail_start = cspan.start + core.rfind(",") + 1
                 tail = _span(self.doc, tail_start, cspan.end)
                 if tail.text and self.actors.resolve(tail.text) is not None and self.actors.resolve(cspan.text) is None \
                         or len(cspan.text) > 120:

@@ -219,3 +219,16 @@ def test_a_cued_rejection_denies_the_claim_it_names(claims):
     assert named.claimant.span.text == "Westland"
     (rejection,) = [c for c in found if c.cue is not None and c.cue.text == "rejected"]
     assert rejection.denies == (named.id,)
+
+
+def test_appositive_source_keeps_its_closing_comma_but_not_in_the_name(claims):
+    text = "Ann Roe, a farmer from Eastland, said that the shelling stopped at dawn."
+    (c,) = [c for c in claims(text) if c.cue is not None]
+    assert c.claimant.span.text == "Ann Roe, a farmer from Eastland,"
+    assert c.claimant.name == "Ann Roe, a farmer from Eastland"
+
+
+def test_dateline_and_time_are_not_the_source(claims):
+    text = "KESTRA, Eastland (AP) — Senator Ola Brenn on Tuesday said that talks had failed."
+    (c,) = [c for c in claims(text) if c.cue is not None]
+    assert c.claimant.span.text == "Senator Ola Brenn"
