@@ -554,6 +554,7 @@ class ClaimFinder:
                     stack.append(c)
         if comps:
             start, end = _subtree_bounds(comps)
+            end = min([end] + [self._trailing_aside(c) for c in comps if c.i > cue.i])
             # "urged supporters to monitor polling places": the addressee belongs to the content
             objs = [c for c in cue.children if c.dep_ == "dobj" and c.i < min(x.i for x in comps)
                     and c.lemma_.lower() not in self.lex.statement_nouns]
@@ -563,6 +564,10 @@ class ClaimFinder:
             tail = re.match(r"[.,!?]?[”\"]", self.text[end:end + 2])
             if tail and self.text.count("“", start, end) > self.text.count("”", start, end):
                 end += tail.end()
+            # said that “A. B.”: a quotation opened in the content runs on to its close, past the sentence
+            q = self._quote_overlapping(end - 1, end)
+            if q is not None and start <= q.start and q.end > end and q.end - end < MAX_QUOTE_CHARS:
+                end = q.end
             return start, end  # the complementiser stays in: "that ..." (PolNeAR's convention)
         quotes = self._quotes_in(sent.start_char, sent.end_char) or (
             [q] if (q := self._quote_overlapping(sent.start_char, sent.end_char)) else []
@@ -595,6 +600,22 @@ class ClaimFinder:
         if objs:
             return self._with_closing_quote(*_subtree_bounds(objs))
         return None
+
+    def _trailing_aside(self, comp: Token) -> int:
+        """Where the content ends before a trailing aside: "that he would not run, conceding the race".
+
+        PolNeAR leaves out a participle clause or an apposition set off by a comma or dash
+        at the end of the reported clause (the writer's gloss, not the speaker's words).
+        """
+        end = _subtree_bounds([comp])[1]
+        for c in comp.rights:
+            if not (c.dep_ == "advcl" and c.tag_ == "VBG" or c.dep_ in ("appos", "npadvmod")
+                    and c.left_edge.i > comp.i):
+                continue
+            prev = self.doc[c.left_edge.i - 1]
+            if prev.text in (",", "—", "–") and self._quote_at(prev.idx, prev.idx + 1) is None:
+                return prev.idx
+        return end
 
     def _with_closing_quote(self, start: int, end: int) -> tuple[int, int]:
         """A quotation closing right after the content belongs to it: called it “reckless.”"""
@@ -961,7 +982,10 @@ class ClaimFinder:
         q = self._quote_overlapping(s0, s0 + 1)
         if q is not None:
             self._quote_claimant.setdefault(q.start, pending)
-        self._emit(s0, s1, (start, end), pending, mode, cue_span)
+        claim = self._emit(s0, s1, (start, end), pending, mode, cue_span)
+        if claim is not None and end > s1:
+            for q in self._quotes_in(start, end):  # its quotation's later sentences are this claim's
+                self._quote_claim.setdefault(q.start, len(self.claims) - 1)
 
     def _according_claim(self, sent: SpacySpan, acc: Token) -> None:
         s0, s1 = sent.start_char, sent.end_char

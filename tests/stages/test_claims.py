@@ -232,3 +232,9 @@ def test_dateline_and_time_are_not_the_source(claims):
     text = "KESTRA, Eastland (AP) — Senator Ola Brenn on Tuesday said that talks had failed."
     (c,) = [c for c in claims(text) if c.cue is not None]
     assert c.claimant.span.text == "Senator Ola Brenn"
+
+
+def test_trailing_aside_is_not_content(claims):
+    text = "The Eastland envoy said that he would not return to the talks, conceding the point to Westland."
+    (c,) = [c for c in claims(text) if c.cue is not None]
+    assert c.quote == "that he would not return to the talks"
