@@ -235,6 +235,6 @@ def test_dateline_and_time_are_not_the_source(claims):
 
 
 def test_trailing_aside_is_not_content(claims):
-    text = "The Eastland envoy said that he would not return to the talks, conceding the point to Westland."
+    text = "The Eastland envoy said that he would not return to the talks, angering the Westland delegation."
     (c,) = [c for c in claims(text) if c.cue is not None]
     assert c.quote == "that he would not return to the talks"
