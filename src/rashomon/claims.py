@@ -580,7 +580,8 @@ class ClaimFinder:
             q = quotes[0]
             return q.start, q.end
         subj = self._claimant_tokens(cue)
-        if subj is not None and subj.i < cue.i and subj.left_edge.idx - sent.start_char > 20:
+        if subj is not None and subj.i < cue.i and subj.left_edge.idx - sent.start_char > 20 and \
+                (subj.head.i == cue.i or subj.head.dep_ == "agent"):
             return sent.start_char, subj.left_edge.idx  # "<content>, the Ministry reported."
         prep = self._object_prep(cue)
         if prep is not None and prep.dep_ == "mark":
