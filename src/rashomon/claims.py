@@ -81,6 +81,8 @@ _CONTENT_PREPS = {"about", "of", "for", "to", "against", "on", "upon", "over", "
 #: Verbs whose "on" introduces a topic ("called on", "focused on"), unlike "said on Tuesday".
 _ON_VERBS = {"call", "focus", "comment", "weigh", "reflect", "elaborate", "insist", "speak", "talk", "rail",
              "hammer", "harp", "dwell", "urge"}
+#: Verbs whose "to" introduces what is spoken of ("referred to", "pointed to").
+_TO_VERBS = {"refer", "point", "allude", "object", "respond", "reply", "call", "ask"}
 #: Adverbs before a cue that are not part of it: question words and sentence connectives.
 _NOT_CUE_ADVERBS = {"how", "why", "when", "where", "however", "meanwhile", "so", "thus", "therefore", "here",
                     "there", "instead", "otherwise", "hence", "indeed"}
@@ -174,6 +176,7 @@ class ClaimFinder:
         self._quote_claimant: dict[int, _Pending] = {}
         self._embed_until = -1
         self._embed_by: _Pending | None = None
+        self._block: tuple[int, int] = (-1, -1)  # an embedded statement claimed as one claim
         self._relay_of: dict[str, tuple[str, ...]] = {}
         self._all_cues: dict[int, list[Token]] = {}
         self._quote_claim: dict[int, int] = {}  # quote start -> index of its claim in self.claims
@@ -502,6 +505,8 @@ class ClaimFinder:
                     g.dep_ in ("pobj", "pcomp") for g in c.children):
                 if c.lower_ == "on" and cue.lemma_.lower() not in _ON_VERBS:
                     continue
+                if c.lower_ == "to" and cue.lemma_.lower() not in _TO_VERBS:
+                    continue  # "spoke to reporters", "adding to": an addressee, not a topic
                 if any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree):
                     continue
                 return c
@@ -745,6 +750,8 @@ class ClaimFinder:
             return  # an update marker line is not a statement
         if not any(ch.isalpha() for ch in sent.text):
             return
+        if self._block[0] <= s0 < self._block[1]:
+            return  # inside a statement already claimed as a whole after its introduction
         if self._embed_by is not None and s0 <= self._embed_until:
             self._emit(s0, s1, (s0, s1), self._embed_by, ClaimMode.EMBEDDED, None)
             return
@@ -960,8 +967,7 @@ class ClaimFinder:
             self._has_complement(c) for c in cue.children if c.dep_ in ("advcl", "conj", "dobj"))
         if intro and (not has_comp or relayed is not None):
             # "X wrote on his page:" / "Y quotes a statement by X stating:" — the statement follows
-            self._embed_by = pending
-            self._embed_until = self._embedding_end(s1)
+            self._open_block(s1, pending, cue_span)
             return
         bounds = self._content_bounds(cue, sent, (0, 0))
         if bounds is None:
@@ -1072,8 +1078,18 @@ class ClaimFinder:
         return None
 
     def _open_embedding(self, sent: SpacySpan, pending: _Pending) -> None:
+        self._open_block(sent.end_char, pending, None)
+
+    def _open_block(self, after: int, pending: _Pending, cue: Span | None) -> None:
+        """The statement pasted after "X wrote:" is one claim, as a quotation over paragraphs is.
+
+        PolNeAR attributes the whole pasted block to the introducing cue (one relation).
+        """
         self._embed_by = pending
-        self._embed_until = self._embedding_end(sent.end_char)
+        self._embed_until = self._embedding_end(after)
+        start, end = _trim(self.text, after, self._embed_until)
+        if end > start and self._emit(start, end, (start, end), pending, ClaimMode.EMBEDDED, cue) is not None:
+            self._block = (start, end)
 
     def _first_person_embedded(self, sent: SpacySpan) -> _Pending | None:
         """A paragraph in the first person with no cue, right after a claim: the claimant's own words."""
