@@ -768,6 +768,8 @@ class ClaimFinder:
                 self._according_claim(sent, acc)
             return
         q = self._quote_overlapping(s0, s1)
+        if q is not None and q.start > s0 and len(re.findall(r"[^\W\d_]+", self.text[q.start:q.end])) < 4:
+            q = None  # a scare-quoted word or a title inside the narrator's sentence ("the “enemy”")
         if q is not None and q.start in self._quote_claim:
             return  # part of a quotation already claimed as a whole
         if q is not None and q.start in self._quote_claimant:

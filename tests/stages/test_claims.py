@@ -238,3 +238,9 @@ def test_trailing_aside_is_not_content(claims):
     text = "The Eastland envoy said that he would not return to the talks, angering the Westland delegation."
     (c,) = [c for c in claims(text) if c.cue is not None]
     assert c.quote == "that he would not return to the talks"
+
+
+def test_a_scare_quoted_word_does_not_make_a_direct_claim(claims):
+    text = "Westland troops shelled the “liberated” village at dawn on Monday."
+    (c,) = claims(text)
+    assert c.mode == ClaimMode.NARRATOR
