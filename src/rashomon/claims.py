@@ -112,6 +112,13 @@ def find_quotes(text: str) -> list[_Quote]:
             depth = 1
             first_close = -1
             while j < n and j - i < MAX_QUOTE_CHARS:
+                if text[j] == "\n" and depth == 1:
+                    k = j
+                    while k < n and text[k].isspace():
+                        k += 1
+                    if k < n and text[k] in "“«„" and text.count("\n", j, k) >= 2:
+                        j = k + 1  # a quotation running on: each new paragraph reopens it, unclosed
+                        continue
                 if text[j] in "“«„":
                     depth += 1
                 elif text[j] in "”»":
@@ -772,11 +779,11 @@ class ClaimFinder:
             q = None  # a scare-quoted word or a title inside the narrator's sentence ("the “enemy”")
         if q is not None and q.start in self._quote_claim:
             return  # part of a quotation already claimed as a whole
+        if q is not None and self._resumes_quote(q):
+            return
         if q is not None and q.start in self._quote_claimant:
             pending = self._quote_claimant[q.start]
             self._emit_quote(s0, s1, q, pending, None)
-            return
-        if q is not None and self._resumes_quote(q):
             return
         if q is not None:
             pending = self._claimant_for_quote(q, k, sents, cue_of)

@@ -135,6 +135,7 @@ def test_continued_account_after_an_attribution(claims):
         ("“One “nested” word,” she said.", ["“One “nested” word,”"]),
         ('A "straight" quote.', ['"straight"']),
         ("“Opened\n\nand closed later.”", ["“Opened\n\nand closed later.”"]),
+        ("“First paragraph.\n\n“Second paragraph.”", ["“First paragraph.\n\n“Second paragraph.”"]),
     ],
 )
 def test_find_quotes(text, spans):
