@@ -445,8 +445,9 @@ class ClaimFinder:
                 continue  # "the self-declared republic": a modifier, not a statement
             if any(c.dep_ == "neg" for c in tok.children):
                 continue  # "cannot be confirmed", "did not say": no claim is made
-            if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.dep_ in ("xcomp", "advcl", "acl"):
-                continue  # "wants to tell", "refused to say": an infinitive reports nothing yet
+            if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and (
+                    tok.dep_ in ("xcomp", "advcl", "acl") or self.lex.reporting_verbs.get(lemma) == "attitude"):
+                continue  # "wants to tell", "refused to say", "wants voters to know": nothing reported yet
             subj = self._subject(tok)
             if subj is not None and subj.dep_ == "nsubjpass" and not any(c.dep_ == "agent" for c in tok.children):
                 continue  # "these cannot be confirmed", "it was reported": no claimant
