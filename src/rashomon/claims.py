@@ -534,6 +534,8 @@ class ClaimFinder:
         for c in tok.lefts:
             if c.dep_ in ("nmod", "npadvmod", "dep") and c.pos_ in ("PROPN", "NOUN") and c.lower_ != "self":
                 return c
+            if c.dep_ == "nummod" and c.pos_ == "NUM" and c.i < tok.i:
+                return c  # "About 4 in 10 say ...": a poll's share parsed as a number on the verb
         return None
 
     @staticmethod
@@ -772,6 +774,8 @@ class ClaimFinder:
                 self._own_cues = {c.i for c in self._all_cues.get(k, [cue])}
                 for c in self._all_cues.get(k, [cue]):
                     self._cued(sent, c)
+                if acc is not None:  # "“...,” X said, according to CNN": the outlet's relation as well
+                    self._according_claim(sent, acc)
             else:
                 self._according_claim(sent, acc)
             return
@@ -1019,7 +1023,8 @@ class ClaimFinder:
             content = (quote.start, quote.end)
             self._quote_claimant[quote.start] = pending
             mode = ClaimMode.DIRECT
-        elif phrase_start - s0 > s1 - phrase_end:
+        elif phrase_start - s0 > s1 - phrase_end or re.match(r"\s*(?:[,;]\s*(?:but|and|while|though)\b|;)",
+                                                             self.text[phrase_end:s1]):
             content, mode = (s0, phrase_start), ClaimMode.ACCORDING
         else:
             content, mode = (phrase_end, s1), ClaimMode.ACCORDING

@@ -245,3 +245,16 @@ def test_a_scare_quoted_word_does_not_make_a_direct_claim(claims):
     text = "Westland troops shelled the “liberated” village at dawn on Monday."
     (c,) = claims(text)
     assert c.mode == ClaimMode.NARRATOR
+
+
+def test_according_to_alongside_a_cue(claims):
+    text = "“We will not retreat,” the Westland commander said, according to Eastland Radio."
+    cues = sorted(c.cue.text for c in claims(text) if c.cue is not None)
+    assert cues == ["according to", "said"]
+
+
+def test_according_to_before_a_coordinated_clause(claims):
+    text = ("Westland holds 40 villages according to a count by Eastland Radio, but the army has vowed to "
+            "take back every one of them before the winter.")
+    (c,) = [c for c in claims(text) if c.cue is not None and c.cue.text == "according to"]
+    assert c.quote == "Westland holds 40 villages"
