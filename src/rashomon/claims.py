@@ -593,6 +593,13 @@ class ClaimFinder:
                   or abs(q.start - (cue.idx + len(cue))) <= 3 or abs(cue.idx - q.end) <= 4]
         if quotes:
             q = quotes[0]
+            after = [x for x in quotes if x.start > cue.idx]
+            subj = self._claimant_tokens(cue)
+            left = subj.left_edge.idx if subj is not None and subj.i < cue.i else cue.idx
+            if after and self.text[sent.start_char:left].rstrip().endswith(","):
+                # "That, the commission said, “...”", "“A,” X said, “B.”": a cue set off in the middle;
+                # PolNeAR's content runs from the sentence's start to the last quotation's close
+                return sent.start_char, max(x.end for x in after)
             return q.start, q.end
         subj = self._claimant_tokens(cue)
         if subj is not None and subj.i < cue.i and subj.left_edge.idx - sent.start_char > 20 and \
@@ -1029,6 +1036,8 @@ class ClaimFinder:
         else:
             content, mode = (phrase_end, s1), ClaimMode.ACCORDING
         cue_span = Span.of(self.text, acc.idx, to.idx + len(to))
+        if mode == ClaimMode.ACCORDING:
+            content = _without_full_stop(self.text, *content)
         self._emit(s0, s1, content, pending, mode, cue_span)
 
     def _statement_agent(self, sent: SpacySpan) -> Span | None:
@@ -1127,6 +1136,14 @@ class ClaimFinder:
     def _paragraph_end(self, offset: int) -> int:
         end = self.text.find("\n\n", offset)
         return len(self.text) if end < 0 else end
+
+
+def _without_full_stop(text: str, start: int, end: int) -> tuple[int, int]:
+    """Content without the sentence's own full stop (PolNeAR's indirect contents leave it out)."""
+    start, end = _trim(text, start, end)
+    if end > start and text[end - 1] == "." and not text[max(start, end - 4):end].endswith(("..", "Jr.", "U.S.")):
+        end -= 1
+    return start, end
 
 
 def _span_of_text(text: str, start: int, end: int) -> Span:

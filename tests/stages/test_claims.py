@@ -258,3 +258,15 @@ def test_according_to_before_a_coordinated_clause(claims):
             "take back every one of them before the winter.")
     (c,) = [c for c in claims(text) if c.cue is not None and c.cue.text == "according to"]
     assert c.quote == "Westland holds 40 villages"
+
+
+def test_a_cue_set_off_mid_sentence_takes_the_whole_statement(claims):
+    text = "That, the Eastland commission said, “would end the shelling of the border villages.”"
+    (c,) = [c for c in claims(text) if c.cue is not None]
+    assert c.quote == text
+
+
+def test_according_content_leaves_out_the_full_stop(claims):
+    text = "According to Eastland Radio, Westland troops left the bridge at dawn."
+    (c,) = [c for c in claims(text) if c.cue is not None]
+    assert c.quote == "Westland troops left the bridge at dawn"
