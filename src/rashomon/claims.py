@@ -428,7 +428,7 @@ class ClaimFinder:
                 continue  # a verb inside someone's quoted words is not this sentence's cue
             lemma = tok.lemma_.lower()
             if self.lex.reporting_verbs.get(lemma) == "attitude" and not any(
-                    c.dep_ in ("ccomp",) for c in tok.children):
+                    c.dep_ in ("ccomp",) for c in tok.children) and not self._evidence_object(tok):
                 continue  # "troops found bodies": an attitude verb is a cue only with a clause
             cls = self.lex.reporting_verbs.get(lemma)
             if lemma == "call" and not any(c.dep_ == "prep" and c.lower_ in ("on", "upon", "for") for c in tok.children) \
@@ -438,7 +438,8 @@ class ClaimFinder:
                 continue  # "the party supported": no object, nothing is claimed
             if cls == "topic" and self._object_prep(tok) is None:
                 continue  # "he spoke for an hour": no topic
-            if lemma in ("post", "publish", "describe", "write") and not self._has_complement(tok):
+            if lemma in ("post", "publish", "describe", "write") and not self._has_complement(tok) and not (
+                    lemma == "describe" and any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children)):
                 if not (sent.text.rstrip().endswith(":")):
                     continue
             if tok.dep_ in ("amod", "compound", "npadvmod"):
@@ -493,6 +494,12 @@ class ClaimFinder:
         if prep is not None:
             last = prep  # "called for", "talked about", "said of": PolNeAR's cue takes the preposition
         return Span.of(self.text, first.idx, last.idx + len(last))
+
+    def _evidence_object(self, tok: Token) -> bool:
+        """"A poll shows Sanders leading", "FEC records show ...": a record's finding with an object."""
+        subj = self._subject(tok)
+        return subj is not None and subj.lemma_.lower() in self.lex.evidence_nouns and any(
+            c.dep_ in ("dobj", "ccomp") for c in tok.children)
 
     def _object_prep(self, cue: Token) -> Token | None:
         """The preposition whose object is the content: "called for X", "spoke about X", "said of X".
@@ -619,7 +626,7 @@ class ClaimFinder:
                 and c.i > cue.i]
         if any(c.dep_ == "dobj" for c in objs):
             # "called the plan “reckless”": the object and what it is called; not "on Tuesday"
-            objs = [c for c in objs if c.dep_ in ("dobj", "oprd", "xcomp", "dative")]
+            objs = [c for c in objs if c.dep_ in ("dobj", "oprd", "xcomp", "dative") or c.lower_ == "as"]
         if objs:
             return self._with_closing_quote(*_subtree_bounds(objs))
         return None

@@ -270,3 +270,19 @@ def test_according_content_leaves_out_the_full_stop(claims):
     text = "According to Eastland Radio, Westland troops left the bridge at dawn."
     (c,) = [c for c in claims(text) if c.cue is not None]
     assert c.quote == "Westland troops left the bridge at dawn"
+
+
+@pytest.mark.parametrize(
+    "text, cue, content",
+    [
+        ("A new Eastland Radio poll shows the governor leading in the north.", "shows", "the governor leading in the north"),
+        ("The Westland minister described the truce as a trap.", "described", "the truce as a trap"),
+    ],
+)
+def test_evidence_and_description_cues(claims, text, cue, content):
+    (c,) = [c for c in claims(text) if c.cue is not None]
+    assert c.cue.text == cue and c.quote == content
+
+
+def test_a_finding_without_a_record_is_no_cue(claims):
+    assert not [c for c in claims("Westland troops found two bodies near the bridge.") if c.cue is not None]

@@ -26,6 +26,7 @@ class Lexicons:
     reporting_verbs: dict[str, str]
     statement_nouns: frozenset[str]
     claim_nouns: frozenset[str]
+    evidence_nouns: frozenset[str]
     denial_phrases: tuple[str, ...]
     triggers: dict[str, Trigger]
     weapons: dict[str, str]
@@ -64,6 +65,7 @@ def default_lexicons() -> Lexicons:
         reporting_verbs=dict(raw["reporting_verbs"]),
         statement_nouns=frozenset(raw["statement_nouns"]),
         claim_nouns=frozenset(raw["claim_nouns"]),
+        evidence_nouns=frozenset(raw["evidence_nouns"]),
         denial_phrases=tuple(raw["denial_phrases"]),
         triggers={k.lower(): Trigger(*v) for k, v in raw["triggers"].items()},
         weapons={k.lower(): v for k, v in raw["weapons"].items()},
