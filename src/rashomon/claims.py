@@ -583,9 +583,7 @@ class ClaimFinder:
             if objs and any(c.dep_ == "xcomp" for c in comps):
                 start = min(start, objs[0].left_edge.idx)
             # a quotation closing right after the content belongs to it: ... lose.”
-            tail = re.match(r"[.,!?]?[”\"]", self.text[end:end + 2])
-            if tail and self.text.count("“", start, end) > self.text.count("”", start, end):
-                end += tail.end()
+            start, end = self._with_closing_quote(start, end)
             # said that “A. B.”: a quotation opened in the content runs on to its close, past the sentence
             q = self._quote_overlapping(end - 1, end)
             if q is not None and start <= q.start and q.end > end and q.end - end < MAX_QUOTE_CHARS:
@@ -625,8 +623,11 @@ class ClaimFinder:
         objs = [c for c in cue.children if c.dep_ in ("dobj", "prep", "attr", "oprd", "xcomp", "dative")
                 and c.i > cue.i]
         if any(c.dep_ == "dobj" for c in objs):
-            # "called the plan “reckless”": the object and what it is called; not "on Tuesday"
-            objs = [c for c in objs if c.dep_ in ("dobj", "oprd", "xcomp", "dative") or c.lower_ == "as"]
+            # "called the plan “reckless”", "thanked voters for their support": the object and what
+            # is said of it; not "on Tuesday", "in a statement"
+            objs = [c for c in objs if c.dep_ in ("dobj", "oprd", "xcomp", "dative") or c.dep_ == "prep" and not (
+                any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree) or c.lower_ in ("during", "at")
+                or any(g.lemma_.lower() in self.lex.statement_nouns for g in c.children))]
         if objs:
             return self._with_closing_quote(*_subtree_bounds(objs))
         return None

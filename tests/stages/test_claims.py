@@ -286,3 +286,10 @@ def test_evidence_and_description_cues(claims, text, cue, content):
 
 def test_a_finding_without_a_record_is_no_cue(claims):
     assert not [c for c in claims("Westland troops found two bodies near the bridge.") if c.cue is not None]
+
+
+def test_stance_content_keeps_what_the_object_is_praised_for(claims):
+    text = "The Eastland envoy thanked the Westland mediators for their patience on Monday."
+    (c,) = [c for c in claims(text) if c.cue is not None]
+    assert c.quote == "the Westland mediators for their patience"
+
