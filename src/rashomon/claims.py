@@ -608,7 +608,9 @@ class ClaimFinder:
             return q.start, q.end
         subj = self._claimant_tokens(cue)
         if subj is not None and subj.i < cue.i and subj.left_edge.idx - sent.start_char > 20 and \
-                (subj.head.i == cue.i or subj.head.dep_ == "agent"):
+                (subj.head.i == cue.i or subj.head.dep_ == "agent") and not any(
+                c.dep_ in ("dobj", "oprd") for c in cue.children) and self._object_prep(cue) is None and any(
+                t.pos_ in ("VERB", "AUX") for t in self.doc[sent.start:subj.left_edge.i]):
             return sent.start_char, subj.left_edge.idx  # "<content>, the Ministry reported."
         prep = self._object_prep(cue)
         if prep is not None and prep.dep_ == "mark":
@@ -630,6 +632,9 @@ class ClaimFinder:
                 or any(g.lemma_.lower() in self.lex.statement_nouns for g in c.children))]
         if objs:
             return self._with_closing_quote(*_subtree_bounds(objs))
+        if subj is not None and subj.i < cue.i and subj.left_edge.idx - sent.start_char > 20 and \
+                (subj.head.i == cue.i or subj.head.dep_ == "agent"):
+            return sent.start_char, subj.left_edge.idx  # nothing after the cue: what comes before it
         return None
 
     def _trailing_aside(self, comp: Token) -> int:

@@ -293,3 +293,9 @@ def test_stance_content_keeps_what_the_object_is_praised_for(claims):
     (c,) = [c for c in claims(text) if c.cue is not None]
     assert c.quote == "the Westland mediators for their patience"
 
+
+
+def test_a_leading_phrase_is_not_the_content_of_a_stance(claims):
+    text = "In a long interview with Eastland Radio on Sunday evening, the Westland envoy praised the ceasefire."
+    (c,) = [c for c in claims(text) if c.cue is not None]
+    assert c.quote == "the ceasefire"
