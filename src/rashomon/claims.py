@@ -962,7 +962,8 @@ class ClaimFinder:
         # a quoted paragraph right after a statement by X ("X released a statement ...:")
         prev = self.claims[-1] if self.claims else None
         if prev is not None and prev.mode != ClaimMode.NARRATOR and q.start - prev.end < 400:
-            return _Pending(prev.claimant, prev.relays)
+            # the claimant is inherited: this claim names it nowhere, so it has no span of its own
+            return _Pending(prev.claimant.model_copy(update={"span": None}), prev.relays)
         return None
 
     def _cued(self, sent: SpacySpan, cue: Token) -> None:
@@ -1142,7 +1143,8 @@ class ClaimFinder:
         para_break = self.text.find("\n", prev.end, sent.start_char)
         if para_break < 0 and prev.mode != ClaimMode.EMBEDDED:
             return None
-        self._embed_by = _Pending(prev.claimant, prev.relays)
+        # the speaker is named in the claim before, not in this paragraph: no span of its own
+        self._embed_by = _Pending(prev.claimant.model_copy(update={"span": None}), prev.relays)
         self._embed_until = self._paragraph_end(sent.start_char)
         return self._embed_by
 
