@@ -68,6 +68,9 @@ _VERB_FORMS_TAGGED_AS_NOUNS = {"claims", "says", "reports", "states", "alleges",
 _CLOSE_QUOTES = "”»“"
 #: "Speaker: content" on a line of its own; the speaker is a short capitalised phrase.
 _COLON_LINE = re.compile(r"^[ \t]*(?P<src>[A-Z][^:\n]{1,60}?)[ \t]*(?P<colon>:)[ \t]+(?P<content>\S[^\n]*)$", re.M)
+#: "... - Jane Roe: “...”" inside a line: a dash, a short speaker, a colon and a quotation.
+_DASH_SPEAKER = re.compile(r"(?:^|\s)[-–—]\s*(?P<src>[A-Z][^:\n“\"]{1,60}?)[ \t]*(?P<colon>:)[ \t]+"
+                           r"(?P<content>[“\"][^\n]*)$", re.M)
 #: Heads of a phrase before a line's colon that label the line rather than name a speaker.
 _NOT_COLON_SOURCES = {"note", "update", "updates", "photo", "photos", "video", "watch", "related", "source", "sources",
                       "editor", "correction", "disclaimer", "warning", "caption", "credit", "read", "see", "q", "a",
@@ -677,7 +680,8 @@ class ClaimFinder:
                 self._all_cues[k] = cues
         headed = self._colon_attributions()
         for k, sent in enumerate(sents):
-            line = next((h for h in headed if h[0] <= sent.start_char < h[1]), None)
+            line = next((h for h in headed if h[0] <= sent.start_char < h[1]
+                         or sent.start_char < h[0] < sent.end_char), None)
             if line is not None:
                 if line[2] is not None:
                     self._emit(line[0], line[1], line[3], line[2], line[4], line[5])
@@ -693,7 +697,10 @@ class ClaimFinder:
         the line the content (PolNeAR's convention for verbless headline attributions).
         """
         out = []
-        for m in _COLON_LINE.finditer(self.text):
+        matches = list(_COLON_LINE.finditer(self.text)) + list(_DASH_SPEAKER.finditer(self.text))
+        for m in matches:
+            if any(h[0] <= m.start() < h[1] for h in out):
+                continue  # the line already has its speaker
             src_start, src_end = m.span("src")
             # "Gillibrand on Hillary ...: ...", "Clinton to Planned Parenthood: ...": the speaker is before "on"
             topic = re.search(r"\s(?:on|On|to|To|at|At)\s", self.text[src_start:src_end])

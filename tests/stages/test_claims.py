@@ -299,3 +299,10 @@ def test_a_leading_phrase_is_not_the_content_of_a_stance(claims):
     text = "In a long interview with Eastland Radio on Sunday evening, the Westland envoy praised the ceasefire."
     (c,) = [c for c in claims(text) if c.cue is not None]
     assert c.quote == "the ceasefire"
+
+
+def test_a_dash_and_a_speaker_before_a_quotation(claims):
+    text = "WESTLAND VOTERS TIRED OF THE WAR - Ola Brenn: “Turnout fell in every northern district this year.”"
+    found = [c for c in claims(text) if c.cue is not None and c.cue.text == ":"]
+    assert len(found) == 1 and found[0].claimant.span.text == "Ola Brenn"
+    assert found[0].quote.startswith("“Turnout")
