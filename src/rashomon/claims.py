@@ -615,6 +615,14 @@ class ClaimFinder:
                 c.dep_ in ("dobj", "oprd") for c in cue.children) and self._object_prep(cue) is None and any(
                 t.pos_ in ("VERB", "AUX") for t in self.doc[sent.start:subj.left_edge.i]):
             return sent.start_char, subj.left_edge.idx  # "<content>, the Ministry reported."
+        passive = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None and any(c.dep_ == "agent" for c in cue.children):
+            return _subtree_bounds([passive])  # "The meeting was first reported by X": what was reported
+        if cue.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "as" for m in cue.children) \
+                and cue.i < cue.head.i:
+            # "As X reported today, the inspector issued subpoenas": the main clause
+            start = _subtree_bounds([cue])[1]
+            return _without_full_stop(self.text, start, _subtree_bounds([cue.head])[1])
         prep = self._object_prep(cue)
         if prep is not None and prep.dep_ == "mark":
             return self._with_closing_quote(prep.idx + len(prep), _subtree_bounds([prep.head])[1])
@@ -1013,6 +1021,10 @@ class ClaimFinder:
             return
         bounds = self._content_bounds(cue, sent, (0, 0))
         if bounds is None:
+            # “...” <new sentence> he wrote.: the cue of the quotation just before
+            q = next((x for x in self.quotes if s0 - 4 <= x.end <= s0 and x.start in self._quote_claim), None)
+            if q is not None:
+                self._emit_quote(s0, s1, q, pending, cue_span)
             return
         start, end = bounds
         quote = self._quote_overlapping(start, end)

@@ -306,3 +306,11 @@ def test_a_dash_and_a_speaker_before_a_quotation(claims):
     found = [c for c in claims(text) if c.cue is not None and c.cue.text == ":"]
     assert len(found) == 1 and found[0].claimant.span.text == "Ola Brenn"
     assert found[0].quote.startswith("“Turnout")
+
+
+def test_passive_report_and_as_clause(claims):
+    (c,) = [c for c in claims("The Westland retreat was first reported by Eastland Radio.") if c.cue is not None]
+    assert c.claimant.span.text == "Eastland Radio" and c.quote == "The Westland retreat"
+    text = "As Eastland Radio reported on Monday, Westland troops left the northern bridge."
+    (c,) = [c for c in claims(text) if c.cue is not None]
+    assert c.quote == "Westland troops left the northern bridge"
