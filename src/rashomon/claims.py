@@ -1116,7 +1116,9 @@ class ClaimFinder:
                         objs = [g for g in t.children if g.dep_ == "pobj"]
                         if objs:
                             return (_span(self.doc, *_subtree_bounds(objs)),)
-            else:
+            elif obj.pos_ == "PROPN" or obj.ent_type_ in ("ORG", "PERSON", "NORP", "GPE") or \
+                    self.actors.resolve(obj.text) is not None or obj.lemma_.lower() in _SHORT_HEADS:
+                # "citing Ukraine's General Staff", "citing officials"; not "citing low economic growth"
                 return (_span(self.doc, *_subtree_bounds([obj])),)
         return None
 

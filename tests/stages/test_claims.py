@@ -314,3 +314,9 @@ def test_passive_report_and_as_clause(claims):
     text = "As Eastland Radio reported on Monday, Westland troops left the northern bridge."
     (c,) = [c for c in claims(text) if c.cue is not None]
     assert c.quote == "Westland troops left the northern bridge"
+
+
+def test_citing_a_cause_is_no_relay(claims):
+    text = "“The front is quiet,” the Westland commander said, citing low morale among the enemy troops."
+    found = [c for c in claims(text) if c.cue is not None and c.cue.text == "said"]
+    assert found and found[0].claimant.name == "the Westland commander" and not found[0].relays
