@@ -400,7 +400,10 @@ class ClaimFinder:
             # "A report published Wednesday", "the senator on Tuesday", "Barkley, who said ...": not the source
             timed = c.dep_ in ("prep", "npadvmod", "acl") and any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree)
             reporting = c.dep_ == "relcl" and c.lemma_.lower() in self.lex.reporting_verbs
-            if (timed or reporting) and c.left_edge.idx > start and c.i < cue.i:
+            # only a phrase that closes the subject: a comma after it means a mis-parsed long subject,
+            # which _cued narrows to its last comma-separated phrase
+            closes = "," not in self.text[c.right_edge.idx:end] or reporting
+            if (timed or reporting) and closes and c.left_edge.idx > start and c.i < cue.i:
                 end = min(end, self.doc[c.left_edge.i - 1].idx + len(self.doc[c.left_edge.i - 1]))
                 break
         dateline = re.search(r"\)\s*[—–-]\s", self.text[start:end])
