@@ -25,6 +25,8 @@ class Trigger:
 class Lexicons:
     reporting_verbs: dict[str, str]
     statement_nouns: frozenset[str]
+    claim_nouns: frozenset[str]
+    evidence_nouns: frozenset[str]
     denial_phrases: tuple[str, ...]
     triggers: dict[str, Trigger]
     weapons: dict[str, str]
@@ -62,6 +64,8 @@ def default_lexicons() -> Lexicons:
     return Lexicons(
         reporting_verbs=dict(raw["reporting_verbs"]),
         statement_nouns=frozenset(raw["statement_nouns"]),
+        claim_nouns=frozenset(raw["claim_nouns"]),
+        evidence_nouns=frozenset(raw["evidence_nouns"]),
         denial_phrases=tuple(raw["denial_phrases"]),
         triggers={k.lower(): Trigger(*v) for k, v in raw["triggers"].items()},
         weapons={k.lower(): v for k, v in raw["weapons"].items()},
