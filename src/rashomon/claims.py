@@ -60,7 +60,8 @@ MAX_QUOTE_CHARS = 4000
 _PRONOUNS = {"it", "he", "she", "they", "this", "which", "who", "i", "we"}
 _SHORT_HEADS = {"ministry", "statement", "spokesman", "spokesperson", "spokeswoman", "official", "agency",
                 "service", "department", "office", "army", "military", "government", "side", "command",
-                "minister", "president", "source", "sources"}
+                "minister", "president", "source", "sources", "administration", "governor", "authorities",
+                "council", "headquarters", "staff"}
 _CONNECTIVES = ("therefore", "however", "but", "and", "moreover", "furthermore", "also", "besides", "still",
                 "sadly", "unfortunately", "thus", "hence", "meanwhile", "in addition", "at the same time")
 _OPEN_QUOTES = "“«„"
@@ -292,6 +293,11 @@ class ClaimFinder:
             prev = self._previous_claimant(span.start)  # "its spokesman": the body named just before
             if prev is not None:
                 return _Pending(prev.claimant.model_copy(update={"span": span, "name": phrase}), prev.relays)
+        if actor is None and words[0] == "the" and "of" in words[1:4] and len(words) <= 7:
+            # "the spokesperson of the regional administration": the body the role belongs to
+            body = words[words.index("of", 1) + 1:]
+            if body and body[0] in ("the", "this", "that") and body[-1] in _SHORT_HEADS:
+                words = body
         if actor is None and len(words) <= 3 and words[0] in ("the", "this", "that", "its", "their") and (
                 words[-1] in _SHORT_HEADS or words[-1] in self.lex.statement_nouns):
             head = None if words[-1] in self.lex.statement_nouns else words[-1]

@@ -67,6 +67,13 @@ def test_pronoun_and_short_name_claimants(claims):
     assert {c.cue.text for c in found} >= {"said", "added"}
 
 
+def test_a_role_of_the_body_named_before_speaks_for_that_body(claims):
+    text = ("The Azerbaijani Defence Ministry said the enemy shelled Tovuz overnight. "
+            "The spokesperson of the ministry reports that two soldiers were wounded.")
+    found = [c for c in claims(text) if c.cue is not None]
+    assert [c.claimant.side for c in found] == ["azerbaijani", "azerbaijani"]
+
+
 def test_it_after_a_sentence_about_the_other_side_is_that_side(claims):
     text = ("Ukraine's General Staff said Russian forces shelled Kupiansk overnight. "
             "Russia's defence ministry gave a different account of the night. "
