@@ -274,6 +274,9 @@ class ClaimFinder:
         words = phrase.lower().split()
         if not words:
             return _Pending(Claimant(name=phrase, span=span), ())
+        if len(words) == 1 and words[0] in ("each", "both", "either", "neither", "all"):
+            # "each reporting dozens killed": the outlet sums up several sides; no one claimant said it
+            return self.narrator()
         if len(words) == 1 and words[0] in _PRONOUNS:
             prev = self._previous_claimant(span.start, person=words[0] in ("he", "she", "i") or None)
             if prev is None and words[0] in ("he", "she"):

@@ -74,6 +74,13 @@ def test_a_role_of_the_body_named_before_speaks_for_that_body(claims):
     assert [c.claimant.side for c in found] == ["azerbaijani", "azerbaijani"]
 
 
+def test_each_side_reporting_is_the_outlet_summing_up(claims):
+    text = ("Heavy fighting broke out along the border between Velmora and Orandel shortly after midnight on "
+            "Monday, with each government accusing the other of starting it and each reporting dozens of "
+            "soldiers killed.")
+    assert all(c.claimant.name.lower() not in ("each", "both") for c in claims(text))
+
+
 def test_it_after_a_sentence_about_the_other_side_is_that_side(claims):
     text = ("Ukraine's General Staff said Russian forces shelled Kupiansk overnight. "
             "Russia's defence ministry gave a different account of the night. "
