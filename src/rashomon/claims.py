@@ -237,6 +237,26 @@ class ClaimFinder:
             return dt.datetime.combine(self.document.published, dt.time(12, 0))
         return None
 
+    def _said_on(self, when: dt.datetime | None, cue: Span | None, start: int, end: int,
+                 sent_start: int, sent_end: int) -> dt.datetime | None:
+        """The statement time, or the day the sentence says the claim was made when it says one.
+
+        "Azerbaijan's defence ministry said on 15 September that ...", in an article of the
+        13th updated later: the claim dates from the 15th, so it is the later figure. Only a
+        date of one day outside the content counts (inside it, the date is of the event).
+        """
+        if cue is None or when is None:
+            return when
+        from rashomon.timex import Reference, find_times
+
+        for t in find_times(self.text[sent_start:sent_end], Reference(when), offset=sent_start, vague=False):
+            if t.span is None or t.precision != 1 or t.uncertain or start <= t.span.start < end:
+                continue
+            if t.start != when.date():
+                return dt.datetime.combine(t.start, dt.time(12, 0), tzinfo=when.tzinfo)
+            break
+        return when
+
     def narrator(self) -> _Pending:
         """The outlet's own voice, credited to its relayed origin when there is one."""
         doc = self.document
@@ -588,6 +608,23 @@ class ClaimFinder:
             subj = self._subject(cue.head)
         return subj
 
+    def _that_after_adverbials(self, cue: Token, sent: SpacySpan) -> Token | None:
+        """The "that" of "said on 14 September that ..." where the parser found no clause.
+
+        The small model sometimes cuts the sentence's tree after a date ("that" and the
+        number become punctuation and the clause gets its own root); the complementiser
+        right after the cue's adverbials still opens the content.
+        """
+        i = cue.i + 1
+        while i < sent.end:
+            t = self.doc[i]
+            if t.head.i != cue.i or t.dep_ not in ("prep", "npadvmod", "advmod"):
+                break
+            i = t.right_edge.i + 1
+        if i + 1 < sent.end and self.doc[i].lower_ == "that" and self.doc[i].dep_ in ("punct", "mark", "dep"):
+            return self.doc[i]
+        return None
+
     def _content_bounds(self, cue: Token, sent: SpacySpan, exclude: tuple[int, int]) -> tuple[int, int] | None:
         comps: list[Token] = []
         stack = [cue]
@@ -616,6 +653,9 @@ class ClaimFinder:
             if q is not None and start <= q.start and q.end > end and q.end - end < MAX_QUOTE_CHARS:
                 end = q.end
             return start, end  # the complementiser stays in: "that ..." (PolNeAR's convention)
+        that = self._that_after_adverbials(cue, sent)
+        if that is not None:
+            return _without_full_stop(self.text, that.idx, sent.end_char)
         quotes = self._quotes_in(sent.start_char, sent.end_char) or (
             [q] if (q := self._quote_overlapping(sent.start_char, sent.end_char)) else []
         )
@@ -806,7 +846,7 @@ class ClaimFinder:
             context=_span_of_text(self.text, sent_start, sent_end),
             relays=pending.relays,
             segment=segment,
-            statement_time=self._statement_time(segment),
+            statement_time=self._said_on(self._statement_time(segment), cue, start, end, sent_start, sent_end),
             denies=denies,
         )
         self.claims.append(claim)

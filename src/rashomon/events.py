@@ -631,7 +631,7 @@ class MentionFinder:
             if initiator and target:
                 break
         ref = self._reference(claim)
-        times = find_times(sent.text, ref, offset=sent.start_char, vague=False)
+        times = _content_times(find_times(sent.text, ref, offset=sent.start_char, vague=False), claim)
         absolute = [t for t in times if t.precision == 1 and not t.uncertain and t.text[:1].isdigit() or
                     t.precision == 1 and any(ch.isdigit() for ch in t.text) and not t.uncertain]
         time = next(iter(absolute), next((t for t in times if t.precision == 1), times[0] if times else None))
@@ -694,7 +694,7 @@ class MentionFinder:
             return
         root = part.root
         ref = self._reference(claim)
-        times = find_times(sent.text, ref, offset=sent.start_char, vague=False)
+        times = _content_times(find_times(sent.text, ref, offset=sent.start_char, vague=False), claim)
         time = next((t for t in times if t.precision == 1), times[0] if times else None)
         initiator = None
         subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -785,6 +785,18 @@ def _cue_lemma(doc: Doc, claim: Claim) -> str:
         return ""
     span = doc.char_span(claim.cue.start, claim.cue.end, alignment_mode="expand")
     return span[-1].lemma_.lower() if span is not None and len(span) else claim.cue.text.lower()
+
+
+def _content_times(times: list[TimeInterval], claim: Claim) -> list[TimeInterval]:
+    """The times that can date what a claim says: for a cued claim, those inside its content.
+
+    "Azerbaijan's defence ministry said on 15 September that 71 of its servicemen had been
+    killed": the date hangs on the saying, not on the deaths; the mention then takes the
+    statement's day with the usual report lag. Narrator claims span their whole sentence.
+    """
+    if claim.cue is None:
+        return times
+    return [t for t in times if t.span is None or (t.span.start >= claim.start and t.span.end <= claim.end)]
 
 
 def find_mentions(document: Document, doc: Doc, claims: Sequence[Claim], *, actors: ActorBase,

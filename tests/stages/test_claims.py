@@ -74,6 +74,12 @@ def test_a_role_of_the_body_named_before_speaks_for_that_body(claims):
     assert [c.claimant.side for c in found] == ["azerbaijani", "azerbaijani"]
 
 
+def test_said_on_a_date_that_keeps_the_clause_as_content(claims):
+    text = "Armenia's prime minister said on 14 September that 105 Armenian servicemen had been killed."
+    c = next(c for c in claims(text) if c.cue is not None)
+    assert c.quote == "that 105 Armenian servicemen had been killed"
+
+
 def test_each_side_reporting_is_the_outlet_summing_up(claims):
     text = ("Heavy fighting broke out along the border between Velmora and Orandel shortly after midnight on "
             "Monday, with each government accusing the other of starting it and each reporting dozens of "

@@ -79,6 +79,19 @@ def test_a_rising_toll_is_an_update_not_a_contradiction(nlp, actors, gazetteer):
     assert v.estimate.min == 50
 
 
+def test_a_later_day_named_in_the_attribution_orders_the_update(nlp, actors, gazetteer):
+    # an article of the 13th with an update paragraph on top: the later figure comes first in the text
+    text = ("Updated: Azerbaijan's defence ministry said on 15 September 2022 that 71 of its servicemen "
+            "had been killed.\n\n"
+            "Azerbaijani forces and Armenian forces clashed near Jermuk on 13 September 2022. "
+            "Azerbaijan's defence ministry said that 50 of its servicemen had been killed in the clash.")
+    doc = document_from_text(text, source="page.txt").model_copy(update={"published": dt.date(2022, 9, 13)})
+    result = analyze_documents([doc], nlp=nlp, actors=actors, gazetteer=gazetteer)
+    v = next(i.attributes["killed.azerbaijani"] for i in result.incidents if "killed.azerbaijani" in i.attributes)
+    assert v.estimate.min == 71 and v.status != "contested"
+    assert sorted((c.value.min, c.superseded) for c in v.claims) == [(50, True), (71, False)]
+
+
 def test_denial_is_recorded(nlp, actors, gazetteer):
     text = ("The Azerbaijani Defence Ministry said Armenian units attacked its positions near Khojavend on 10 May. "
             "A spokesman for the Artsakh Defence Ministry said the Azerbaijani statement was fabricated.")
