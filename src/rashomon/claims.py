@@ -243,14 +243,15 @@ class ClaimFinder:
 
         "Azerbaijan's defence ministry said on 15 September that ...", in an article of the
         13th updated later: the claim dates from the 15th, so it is the later figure. Only a
-        date of one day outside the content counts (inside it, the date is of the event).
+        date of one day between the cue and the content counts (inside the content, or opening
+        the sentence, a date is usually the event's).
         """
         if cue is None or when is None:
             return when
         from rashomon.timex import Reference, find_times
 
         for t in find_times(self.text[sent_start:sent_end], Reference(when), offset=sent_start, vague=False):
-            if t.span is None or t.precision != 1 or t.uncertain or start <= t.span.start < end:
+            if t.span is None or t.precision != 1 or t.uncertain or not (cue.end <= t.span.start < start):
                 continue
             if t.start != when.date():
                 return dt.datetime.combine(t.start, dt.time(12, 0), tzinfo=when.tzinfo)

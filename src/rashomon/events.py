@@ -788,7 +788,7 @@ def _cue_lemma(doc: Doc, claim: Claim) -> str:
 
 
 def _content_times(times: list[TimeInterval], claim: Claim) -> list[TimeInterval]:
-    """The times that can date what a claim says: for a cued claim, those inside its content.
+    """The times that can date what a claim says: for a cued claim, not those between cue and content.
 
     "Azerbaijan's defence ministry said on 15 September that 71 of its servicemen had been
     killed": the date hangs on the saying, not on the deaths; the mention then takes the
@@ -796,7 +796,9 @@ def _content_times(times: list[TimeInterval], claim: Claim) -> list[TimeInterval
     """
     if claim.cue is None:
         return times
-    return [t for t in times if t.span is None or (t.span.start >= claim.start and t.span.end <= claim.end)]
+    # only a date between the cue and the content: a sentence-opening "On 2 March, police said
+    # militants attacked ..." usually dates the event (ACLED notes write so)
+    return [t for t in times if t.span is None or not (claim.cue.end <= t.span.start and t.span.end <= claim.start)]
 
 
 def find_mentions(document: Document, doc: Doc, claims: Sequence[Claim], *, actors: ActorBase,
