@@ -166,3 +166,12 @@ def test_many_comments_of_one_class_are_not_joined():
     comments = "<section class='reader-discussion'>" + "".join(comment.format(n) for n in range(12)) + "</section>"
     tree = prepare_tree(load_html(page(extra=comments)))
     assert len(tree.xpath("//div[@class='post-text']")) == 12  # each stays a post of its own
+
+
+def test_a_date_in_running_text_keeps_its_words():
+    body = ("<p>Updated <time datetime='2024-03-05T10:00'>5 March 2024</time>: the toll in Velmora rose to "
+            "twelve, the regional office said.</p>" + "<p>Shelling hit the market in Velmora overnight, "
+            "officials in the town said, and rescue crews worked through the night to reach people.</p>" * 4)
+    html = f"<html><head><title>Velmora</title></head><body><article>{body}</article></body></html>"
+    text = extract_html(html).text
+    assert "Updated 5 March 2024: the toll" in text

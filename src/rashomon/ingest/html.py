@@ -148,10 +148,31 @@ def prepare_tree(tree: HtmlElement) -> HtmlElement:
     """
     _lift_embedded_posts(tree)
     _join_split_body(tree)
+    _unwrap_inline_times(tree)
     return tree
 
 
 # --------------------------------------------------------------------------- tree preparation
+
+
+#: Elements whose <time> children are part of the running text.
+_RUNNING_TEXT = ("p", "li", "span", "em", "strong", "b", "i", "a", "td", "blockquote", "figcaption")
+
+
+def _unwrap_inline_times(tree: HtmlElement) -> None:
+    """Keep the words of a <time> inside running text ("Updated <time>15 September</time>: ...").
+
+    trafilatura drops <time> elements with their text, which turns "Updated 15 September:"
+    into "Updated :" and loses the date an update was made. The page's own date has
+    already been read from the markup (htmldate), so only the tag goes, not the words.
+    """
+    times = [t for t in tree.iter("time") if t.getparent() is not None and t.getparent().tag in _RUNNING_TEXT]
+    if times:
+        from lxml import etree
+
+        for t in times:
+            t.tag = "rashomon-time"
+        etree.strip_tags(tree, "rashomon-time")
 
 
 def _lift_embedded_posts(tree: HtmlElement) -> None:
