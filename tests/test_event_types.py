@@ -325,3 +325,18 @@ def test_ensemble_averages_the_seeds_and_dropout_trains(acled_csv):
     assert not np.array_equal(dropped.weights, one[0].weights)
     texts = ["Militants attacked a checkpoint and soldiers fired back.", "Teachers staged a sit-in."]
     assert [p.label for p in classify(texts, classifier=dropped)] == ["Armed clash", "Peaceful protest"]
+
+
+def test_a_model_of_another_format_says_how_to_retrain(acled_csv, tmp_path):
+    train_events(acled=acled_csv, out=tmp_path / "m")
+    meta_path = tmp_path / "m" / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["format"] = 0
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(EventModelError, match=r"format 0.*--acled EXPORT\.csv"):
+        load(tmp_path / "m")
+    meta["source"] = "rashomon training sentences (training/events)"
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(EventModelError, match=r"format 0.*rashomon train events --out") as info:
+        load(tmp_path / "m")
+    assert "--acled" not in str(info.value)
