@@ -59,7 +59,7 @@ class TrainSettings:
     of batches of 32 beat 8 (held-out log loss 0.337 against 0.357); then with 2,400
     renderings per class, L2 3e-5 (log loss 0.337) beat 1e-5 (0.339) and 1e-4 (0.348);
     feature dropout of 0.3 and 0.5 gave no gain and is off; averaging three seeds (0.336)
-    narrows the spread between seeds on real text. A learning rate of 0.02 (decayed linearly
+    narrows the spread between training seeds. A learning rate of 0.02 (decayed linearly
     to a tenth) and 0.05 did equally well.
     """
 
