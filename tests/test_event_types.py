@@ -308,3 +308,35 @@ def test_train_events_from_jsonl_folder(tmp_path):
     (data / "bad.jsonl").write_text('{"text": "no label"}\n', encoding="utf-8")
     with pytest.raises(TrainingDataError, match=r"bad\.jsonl:1"):
         read_examples(data)
+
+
+def test_ensemble_averages_the_seeds_and_dropout_trains(acled_csv):
+    import numpy as np
+
+    from rashomon.training import fit
+
+    examples, types = read_acled(acled_csv)
+    one = [fit(examples, types, TrainSettings(ensemble=1, seed=s)) for s in (5, 6)]
+    both = fit(examples, types, TrainSettings(ensemble=2, seed=5))
+    mean = (one[0].weights.astype(np.float32) + one[1].weights.astype(np.float32)) / 2
+    assert np.allclose(both.weights.astype(np.float32), mean, atol=2e-3)
+    assert both.index == one[0].index
+    dropped = fit(examples, types, TrainSettings(dropout=0.3, ensemble=1))
+    assert not np.array_equal(dropped.weights, one[0].weights)
+    texts = ["Militants attacked a checkpoint and soldiers fired back.", "Teachers staged a sit-in."]
+    assert [p.label for p in classify(texts, classifier=dropped)] == ["Armed clash", "Peaceful protest"]
+
+
+def test_a_model_of_another_format_says_how_to_retrain(acled_csv, tmp_path):
+    train_events(acled=acled_csv, out=tmp_path / "m")
+    meta_path = tmp_path / "m" / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["format"] = 0
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(EventModelError, match=r"format 0.*--acled EXPORT\.csv"):
+        load(tmp_path / "m")
+    meta["source"] = "rashomon training sentences (training/events)"
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(EventModelError, match=r"format 0.*rashomon train events --out") as info:
+        load(tmp_path / "m")
+    assert "--acled" not in str(info.value)

@@ -388,8 +388,11 @@ def _read_model(folder: Path | resources.abc.Traversable) -> EventTypeClassifier
     try:
         meta = json.loads(folder.joinpath(_META).read_text(encoding="utf-8"))
         if meta.get("format") != MODEL_FORMAT:
+            how = ("retrain it from your export: rashomon train events --acled EXPORT.csv --out FOLDER"
+                   if str(meta.get("source", "")).startswith("ACLED export")
+                   else "retrain it: rashomon train events --out FOLDER")
             raise EventModelError(f"{where}: model format {meta.get('format')!r}; this version of rashomon "
-                                  f"reads format {MODEL_FORMAT} (retrain the model)")
+                                  f"reads format {MODEL_FORMAT} ({how})")
         labels = tuple(meta["labels"])
         event_types = {lab: meta["event_types"].get(lab) for lab in labels}
         names = folder.joinpath(_FEATURES).read_text(encoding="utf-8").split("\n")
