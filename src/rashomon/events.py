@@ -69,9 +69,10 @@ FUZZY_TRIGGER_MIN_LEN = 8
 HISTORICAL_DAYS = 60
 
 _DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,40}(?:,[^—–\n]{0,60}?)?\s*(?:\([^)\n]{1,40}\))?\s*(?:—|–|--| - )\s*")
-#: Nouns for the setting of a statement: a place attached to them is where it was said.
+#: Nouns (and the verbs "meet", "convene") for the setting of a statement: a place attached
+#: to them is where it was said ("the committee, meeting in Islamabad, rejected ...").
 _SPEECH_SETTINGS = {"briefing", "conference", "statement", "meeting", "interview", "speech", "address", "session",
-                    "summit", "talks", "rally", "visit"}
+                    "summit", "talks", "rally", "visit", "meet", "convene"}
 _QUANTIFIER_WORDS = {"at", "least", "most", "about", "around", "nearly", "almost", "some", "up", "to", "over",
                      "more", "than", "approximately", "roughly", "dozens", "hundreds", "scores", "tens"}
 _VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}

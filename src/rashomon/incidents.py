@@ -203,6 +203,11 @@ class Linker:
                                                                   or _is_area(q) and q.feature == "country"
                                                                   or p.admin1 == q.admin1):
                         d = PLACE_MAX_KM  # compatible, but weak evidence: a whole country or region
+                    elif (p.feature == "country" and not q.country and not _is_area(q)) or (
+                            q.feature == "country" and not p.country and not _is_area(p)):
+                        # a place of no one country ("Kashmir", "the Line of Control"): a country
+                        # can neither contain it for sure nor rule it out
+                        d = PLACE_MAX_KM
                     else:
                         continue
                 else:

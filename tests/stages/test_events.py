@@ -110,6 +110,13 @@ def test_whoever_reports_an_attack_is_not_its_author(mentions):
     assert any(m.initiator is not None and m.initiator.side == "indian" for m in mentions(text))
 
 
+def test_where_a_committee_met_is_not_where_the_strike_was(mentions):
+    found = mentions("Pakistan's security committee, meeting in Islamabad, said Indian jets struck "
+                     "near Muzaffarabad on 26 February 2019.")
+    names = {p.name for m in found for p in m.places}
+    assert "Islamabad" not in names and "Muzaffarabad" in names
+
+
 def test_places_resolved_together(mentions):
     found = mentions("Azerbaijani forces attacked in the Martuni and Akna directions, the Artsakh ministry said.")
     names = {(p.name, p.country) for m in found for p in m.places}

@@ -92,6 +92,14 @@ def test_a_later_day_named_in_the_attribution_orders_the_update(nlp, actors, gaz
     assert sorted((c.value.min, c.superseded) for c in v.claims) == [(50, True), (71, False)]
 
 
+def test_a_country_and_a_place_of_no_one_country_can_be_one_incident(nlp, actors, gazetteer):
+    texts = ["Indian jets struck a militant camp in Pakistan on 26 February 2019, India's foreign ministry said.",
+             "Pakistan's military said Indian aircraft crossed the Line of Control in Kashmir on 26 February 2019 "
+             "and dropped their bombs in an open area."]
+    result = _run(texts, nlp, actors, gazetteer, published=dt.date(2019, 2, 26))
+    assert any(len(i.documents) == 2 for i in result.incidents)
+
+
 def test_denial_is_recorded(nlp, actors, gazetteer):
     text = ("The Azerbaijani Defence Ministry said Armenian units attacked its positions near Khojavend on 10 May. "
             "A spokesman for the Artsakh Defence Ministry said the Azerbaijani statement was fabricated.")
