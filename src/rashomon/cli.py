@@ -330,11 +330,11 @@ class ExportFormat(str, Enum):
     claims = "claims"
 
 
-def _open_store(db: str | None):
+def _open_store(db: str | None, similarity: str = "lexical"):
     from rashomon.store import Store, StoreError
 
     try:
-        return Store(db)
+        return Store(db, similarity=similarity)
     except StoreError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(code=2) from None
@@ -372,6 +372,9 @@ def add(
     no_fetch: Annotated[bool, typer.Option("--no-fetch", help="Use feed items' own text; fetch no links.")] = False,
     any_language: Annotated[bool, typer.Option(
         "--any-language", help="Store documents detected as not English instead of reporting them.")] = False,
+    similarity: Annotated[str, typer.Option(
+        help="Document similarity for linking: lexical (TF-IDF) or embeddings "
+             "(beside sentence embeddings; pip install 'rashomon[embeddings]').")] = "lexical",
 ) -> None:
     """Add articles to the incident store; they merge into the incidents already there.
 
@@ -384,7 +387,8 @@ def add(
         rashomon add new-article.html
     """
     _setup_logging(verbose, quiet)
-    store = _open_store(db)
+    _check_similarity(similarity)
+    store = _open_store(db, similarity)
     with store:
         result = store.add(paths, published=_parse_date(published), allow_private=allow_private, timeout=timeout,
                            fetch=not no_fetch, english_only=not any_language)

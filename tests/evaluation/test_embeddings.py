@@ -90,3 +90,25 @@ def test_analyze_with_embeddings_but_no_extra_is_one_error_line(tmp_path, withou
     result = runner.invoke(app, ["analyze", str(tmp_path / "a.txt"), "--similarity", "embeddings"])
     assert result.exit_code == 2 and "rashomon[embeddings]" in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def test_add_with_embeddings_but_no_extra_is_one_error_line(tmp_path, without_extra):
+    (tmp_path / "a.txt").write_text("The ministry said shelling hit Dervana overnight.", encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    result = runner.invoke(app, ["add", str(tmp_path / "a.txt"), "--db", db, "--similarity", "embeddings"])
+    assert result.exit_code == 2 and "rashomon[embeddings]" in result.stderr
+    assert not (tmp_path / "store.db").exists()  # refused before anything was opened or stored
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not embeddings.available(), reason="the rashomon[embeddings] extra is not installed")
+def test_store_links_with_embeddings(tmp_path):
+    from rashomon.store import Store
+
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for k, text in enumerate(STRIKES[:3]):
+        (reports / f"r{k}.txt").write_text(text, encoding="utf-8")
+    with Store(f"sqlite:///{tmp_path / 'store.db'}", similarity="embeddings") as store:
+        result = store.add([str(reports)])
+    assert len(result.added) == 3 and not result.errors

@@ -145,7 +145,10 @@ class Store:
         ['i1', 'i2']
     """
 
-    def __init__(self, url: str | None = None, *, upgrade: bool = True):
+    def __init__(self, url: str | None = None, *, upgrade: bool = True, similarity: str = "lexical"):
+        if similarity not in ("lexical", "embeddings"):
+            raise ValueError(f"similarity must be lexical or embeddings, not {similarity!r}")
+        self.similarity = similarity  # document similarity when linking: see rashomon.embeddings
         self.url = url or default_url()
         self.engine: Engine = make_engine(self.url)
         try:
@@ -388,7 +391,7 @@ class Store:
         """
         from rashomon.store.relink import relink_pending
 
-        return relink_pending(self.engine)
+        return relink_pending(self.engine, similarity=self.similarity)
 
     # ------------------------------------------------------------------ reading
     def resolve_incident_id(self, incident_id: str) -> str | None:

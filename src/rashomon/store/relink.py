@@ -105,8 +105,12 @@ def pending_ranges(rows: Sequence[tuple[str, dt.date | None, dt.date | None]]) -
     return ranges
 
 
-def relink_pending(engine: Engine) -> tuple[list[str], list[tuple[str, str]]]:
+def relink_pending(engine: Engine, *, similarity: str = "lexical") -> tuple[list[str], list[tuple[str, str]]]:
     """Link the documents marked ``linked = false`` into the stored incidents.
+
+    ``similarity="embeddings"`` joins sentence embeddings to the linker's TF-IDF similarity
+    (optional extra). A document's embedding depends on its text alone, so relinking a
+    subset gives the same vectors as a whole batch.
 
     Returns:
         (ids of incidents created or changed, (retired id, successor id) pairs).
@@ -124,7 +128,7 @@ def relink_pending(engine: Engine) -> tuple[list[str], list[tuple[str, str]]]:
     retired: list[tuple[str, str]] = []
     for rng in pending_ranges(rows):
         with write_transaction(engine) as conn:
-            c, r = _relink_range(conn, rng)
+            c, r = _relink_range(conn, rng, similarity)
         changed.extend(c)
         retired.extend(r)
     with write_transaction(engine) as conn:
@@ -173,7 +177,8 @@ def _load_subset(conn: Connection, rng: _Range) -> tuple[dict[str, tuple[EventMe
     return found, touched
 
 
-def _relink_range(conn: Connection, rng: _Range) -> tuple[list[str], list[tuple[str, str]]]:
+def _relink_range(conn: Connection, rng: _Range,
+                  similarity: str = "lexical") -> tuple[list[str], list[tuple[str, str]]]:
     counter = _lock(conn)
     found, touched = _load_subset(conn, rng)
     if not found:
@@ -188,7 +193,12 @@ def _relink_range(conn: Connection, rng: _Range) -> tuple[list[str], list[tuple[
             select(claims_t.c.data).where(claims_t.c.document_id.in_(chunk))))
     docs = [d for _seq, d in sorted(documents, key=lambda x: x[0])]
     mentions = sorted((mention for mention, _ in found.values()), key=lambda x: (x.document, x.start))
-    drafts = reconcile(link_incidents(docs, claims, mentions), mentions, claims, documents=docs)
+    embeddings = None
+    if similarity == "embeddings" and docs:
+        from rashomon.embeddings import document_vectors
+
+        embeddings = dict(zip((d.id for d in docs), document_vectors([d.text for d in docs]).tolist()))
+    drafts = reconcile(link_incidents(docs, claims, mentions, embeddings), mentions, claims, documents=docs)
 
     old_members: dict[str, set[str]] = defaultdict(set)
     for mid, (_mention, inc) in found.items():
