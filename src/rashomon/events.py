@@ -652,26 +652,22 @@ class MentionFinder:
             "Protests", "Strategic developments")
         if not strong and casualties:
             event_type = sub_type = None
-        mention = EventMention(
+        self._append(claim, part, main_tok, event_type=event_type, sub_event_type=sub_type, violent=violent,
+                     initiator=initiator, target=target, places=tuple(self.places(sent)), time=time,
+                     casualties=tuple(casualties), weapons=weapons, flags=flags)
+
+    def _append(self, claim: Claim, part: SpacySpan, trigger: Token, **fields) -> None:
+        """Record a mention of ``part`` (a sentence or clause of ``claim``) triggered by ``trigger``."""
+        self.mentions.append(EventMention(
             id=f"{claim.id}:e{len(self.mentions) + 1}",
             claim=claim.id,
             document=self.document.id,
             start=part.start_char,
             end=part.end_char,
             text=part.text,
-            trigger=Span.of(doc_text(self.doc), main_tok.idx, main_tok.idx + len(main_tok)),
-            event_type=event_type,
-            sub_event_type=sub_type,
-            violent=violent,
-            initiator=initiator,
-            target=target,
-            places=tuple(self.places(sent)),
-            time=time,
-            casualties=tuple(casualties),
-            weapons=weapons,
-            flags=flags,
-        )
-        self.mentions.append(mention)
+            trigger=Span.of(doc_text(self.doc), trigger.idx, trigger.idx + len(trigger)),
+            **fields,
+        ))
 
     def _untriggered(self, claim: Claim, sent: SpacySpan, part: SpacySpan) -> None:
         """A mention for a sentence with no trigger word that the classifier reads as a non-violent event.
@@ -703,22 +699,9 @@ class MentionFinder:
             initiator = self.party(list(subj.subtree), claim)
             if initiator is not None and not initiator.side:
                 initiator = None
-        self.mentions.append(EventMention(
-            id=f"{claim.id}:e{len(self.mentions) + 1}",
-            claim=claim.id,
-            document=self.document.id,
-            start=part.start_char,
-            end=part.end_char,
-            text=part.text,
-            trigger=Span.of(doc_text(self.doc), root.idx, root.idx + len(root)),
-            event_type=p.event_type,
-            sub_event_type=p.sub_event_type,
-            violent=False,
-            initiator=initiator,
-            places=tuple(self.places(sent)),
-            time=time,
-            flags=self._flags(root, sent, time, ref, claim),
-        ))
+        self._append(claim, part, root, event_type=p.event_type, sub_event_type=p.sub_event_type, violent=False,
+                     initiator=initiator, places=tuple(self.places(sent)), time=time,
+                     flags=self._flags(root, sent, time, ref, claim))
 
     def _join_previous(self, claim: Claim, sent: SpacySpan, part: SpacySpan, casualties: Sequence[Casualty]) -> bool:
         """Add a follow-up sentence (a toll, an outcome) to the event mention told just before it.
