@@ -204,6 +204,7 @@ class ClaimFinder:
         self._quote_claim: dict[int, int] = {}  # quote start -> index of its claim in self.claims
         self._own_cues: set[int] = set()  # token indices of the current sentence's cues
         self._nominal: list[Claim] = []  # claims named by a noun in the current sentence ("X's claim that Y")
+        self._token_at: dict[str, list[int]] | None = None
 
     # ------------------------------------------------------------------ helpers
     def _quote_at(self, start: int, end: int) -> _Quote | None:
@@ -343,10 +344,15 @@ class ClaimFinder:
     def _earlier_mention(self, name: str, before: int):
         """A surname ("Ayvazyan") resolved through its first, fuller mention ("Levon Ayvazyan, Head of ... Ministry")."""
         last = name.split()[-1]
-        for tok in self.doc:
+        if self._token_at is None:  # token indices by text, once per document (was a walk over the whole Doc)
+            self._token_at = {}
+            for tok in self.doc:
+                self._token_at.setdefault(tok.text, []).append(tok.i)
+        for i in self._token_at.get(last, ()):
+            tok = self.doc[i]
             if tok.idx >= before:
                 break
-            if tok.text != last or tok.idx + len(tok) > before or tok.pos_ != "PROPN":
+            if tok.idx + len(tok) > before or tok.pos_ != "PROPN":
                 continue
             head = tok
             while head.dep_ in ("compound", "flat", "appos") and head.head.i != head.i:

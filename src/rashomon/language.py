@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from rashomon.errors import ModelNotFound
 
@@ -121,6 +121,33 @@ def noun_chunks(span) -> list:
         bounds = doc.user_data[_CHUNKS_KEY] = [(c.start, c.end) for c in doc.noun_chunks]
         doc.user_data[_CHUNKS_KEY + "_len"] = len(doc)
     return [doc[s:e] for s, e in bounds if s >= span.start and e <= span.end]
+
+
+def entities(span) -> list:
+    """``span.ents``, from the Doc's entities read once.
+
+    spaCy's ``Span.ents`` builds a ``Span`` for every entity of the whole Doc on each call
+    (``Doc.ents`` walks all its tokens), so calling it per sentence and per candidate name was
+    quadratic in the document's length. The entities' token bounds and labels are kept in
+    ``doc.user_data`` (plain values, so the Doc still serialises); the spans returned have the
+    same tokens and label, selected as spaCy selects them (by token bounds, in order).
+    """
+    doc = span.doc
+    cached = doc.user_data.get(_ENTS_KEY)
+    if cached is None or doc.user_data.get(_ENTS_KEY + "_len") != len(doc):
+        cached = doc.user_data[_ENTS_KEY] = [(e.start, e.end, e.label_) for e in doc.ents]
+        doc.user_data[_ENTS_KEY + "_len"] = len(doc)
+    out = []
+    for s, e, label in cached:
+        if s >= span.start:
+            if e <= span.end:
+                out.append(Span(doc, s, e, label=label))
+            else:
+                break
+    return out
+
+
+_ENTS_KEY = "rashomon_ents"
 
 
 def sentences(doc: Doc) -> list:
