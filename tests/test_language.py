@@ -41,3 +41,17 @@ def test_entities_equal_spacy_span_ents(nlp) -> None:
         got = [(e.start, e.end, e.label_, e.start_char, e.end_char) for e in entities(span)]
         assert got == [(e.start, e.end, e.label_, e.start_char, e.end_char) for e in span.ents]
     assert entities(doc[:])  # the text has entities at all
+
+
+@pytest.mark.slow
+def test_lemmas_on_demand_equal_the_lemmatizer_component(nlp) -> None:
+    import spacy as _spacy
+
+    from rashomon.language import MODEL_NAMES, lemma_of
+
+    text = ("Officials said rebels had shot two guards and were fleeing; the ministry denied it, "
+            "telling reporters that troops found the bodies.\nShe saw the wounded being carried away.")
+    assert "lemmatizer" not in nlp.pipe_names  # left out of load_nlp's pipeline, found on demand
+    full = next(_spacy.load(n) for n in MODEL_NAMES if _spacy.util.is_package(n))
+    assert [lemma_of(t) for t in nlp(text)] == [t.lemma_ for t in full(text)]
+    assert lemma_of(full(text)[1]) == "say"  # a lemma the pipeline set is returned as is

@@ -44,6 +44,29 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+#: Whether :func:`load_nlp` leaves the lemmatizer out of the pipeline (its lemmas are then found
+#: on demand by :func:`lemma_of`, the same ones; rashomon reads a lemma for few tokens).
+LAZY_LEMMAS = True
+
+#: The (disabled) lemmatizer component of each pipeline :func:`load_nlp` loaded, by ``id(nlp.vocab)``.
+_LEMMATIZERS: dict[int, object] = {}
+
+
+def lemma_of(token) -> str:
+    """``token.lemma_``, found on demand where the pipeline left the lemmatizer out.
+
+    A lemma set by the pipeline (a lemmatizer that ran, or the attribute ruler) is returned as is;
+    otherwise the pipeline's own lemmatizer gives it, as it would have when run on the Doc (its
+    rules read the token's text, part of speech and morphology only, so the result is the same).
+    """
+    if token.lemma:
+        return token.lemma_
+    lemmatizer = _LEMMATIZERS.get(id(token.doc.vocab))
+    if lemmatizer is None:
+        return token.lemma_
+    return lemmatizer.lemmatize(token)[0]
+
+
 @lru_cache(maxsize=4)
 def load_nlp(name: str | None = None) -> Language:
     """Load the English pipeline once per process.
@@ -64,6 +87,11 @@ def load_nlp(name: str | None = None) -> Language:
         except OSError:
             continue
         nlp.add_pipe("rashomon_line_breaks", before="parser")
+        if LAZY_LEMMAS and "lemmatizer" in nlp.pipe_names:
+            # lemmas are read for a few tokens only (cue and trigger words): found on demand by
+            # :func:`lemma_of`, with the same component, rather than for every token of every text
+            nlp.disable_pipe("lemmatizer")
+            _LEMMATIZERS[id(nlp.vocab)] = nlp.get_pipe("lemmatizer")
         logger.info("loaded spaCy pipeline %s %s", candidate, nlp.meta.get("version"))
         return nlp
     raise ModelNotFound(
