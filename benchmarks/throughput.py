@@ -17,7 +17,8 @@ Two timings are taken in the same run on the same texts:
   of ``workers`` CPUs, started before the clock (each Ray actor loads its models once, on
   the clock);
 * the reference: the spaCy English model's full parse alone, ``nlp.pipe`` with
-  ``n_process=workers`` (the same model rashomon loads, with every component on).
+  ``n_process=workers`` (the same model rashomon loads, loaded afresh with its packaged components,
+  lemmatizer included).
 
 ``ratio`` is pipeline articles/s over parse-only articles/s: above 1.0 the pipeline is
 faster than parsing everything. ``cpu_ratio`` is the same from CPU seconds (this process and
