@@ -332,3 +332,19 @@ def test_a_date_that_names_a_known_event_is_not_moved_into_the_future(text):
 def test_a_plain_future_date_still_looks_ahead():
     times = find_times("The talks will resume on 14 February in Geneva.", REF)
     assert times[0].start == dt.date(2018, 2, 14)
+
+
+@pytest.mark.parametrize("text", [
+    "On 3 March 2021 rebels shelled Velmora; by May 2022 the town was quiet. The 1990s were worse.",
+    "Nineteen ninety-seven was the year. In the winter of nineteen eighty-five it snowed.",
+    "Last week, on Tuesday, yesterday, now and recently: no absolute date here at all.",
+    "Fighting in 2019-04-05 and 4/5/2019 and fiscal 2018 and the first half of 2017 and in 1848.",
+])
+def test_no_reference_shortcut_gives_what_every_pattern_gives(text, monkeypatch):
+    """Without a reference only the kinds normalize can place are tried; the result is unchanged."""
+    import rashomon.timex as timex
+
+    fast = find_times(text, None, offset=7)
+    monkeypatch.setattr(timex, "_ABSOLUTE_KINDS", frozenset(kind for kind, _ in timex._PATTERNS))
+    every = timex.find_times(text + "0", None, offset=7)  # a digit: no kind is skipped for want of one
+    assert [(t.span, t.value) for t in fast] == [(t.span, t.value) for t in every]

@@ -42,7 +42,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from rashomon.knowledge.actors import ActorBase
-from rashomon.language import doc_text, sentences
+from rashomon.language import doc_text, lemma_of, sentences
 from rashomon.knowledge.lexicons import Lexicons, default_lexicons
 from rashomon.model import Actor, Claim, Claimant, ClaimMode, Document, Span
 
@@ -205,6 +205,7 @@ class ClaimFinder:
         self._quote_claim: dict[int, int] = {}  # quote start -> index of its claim in self.claims
         self._own_cues: set[int] = set()  # token indices of the current sentence's cues
         self._nominal: list[Claim] = []  # claims named by a noun in the current sentence ("X's claim that Y")
+        self._token_at: dict[str, list[int]] | None = None
 
     # ------------------------------------------------------------------ helpers
     def _quote_at(self, start: int, end: int) -> _Quote | None:
@@ -373,10 +374,15 @@ class ClaimFinder:
     def _earlier_mention(self, name: str, before: int):
         """A surname ("Ayvazyan") resolved through its first, fuller mention ("Levon Ayvazyan, Head of ... Ministry")."""
         last = name.split()[-1]
-        for tok in self.doc:
+        if self._token_at is None:  # token indices by text, once per document (was a walk over the whole Doc)
+            self._token_at = {}
+            for tok in self.doc:
+                self._token_at.setdefault(tok.text, []).append(tok.i)
+        for i in self._token_at.get(last, ()):
+            tok = self.doc[i]
             if tok.idx >= before:
                 break
-            if tok.text != last or tok.idx + len(tok) > before or tok.pos_ != "PROPN":
+            if tok.idx + len(tok) > before or tok.pos_ != "PROPN":
                 continue
             head = tok
             while head.dep_ in ("compound", "flat", "appos") and head.head.i != head.i:
@@ -430,7 +436,7 @@ class ClaimFinder:
         for c in subj.rights:
             # "A report published Wednesday", "the senator on Tuesday", "Barkley, who said ...": not the source
             timed = c.dep_ in ("prep", "npadvmod", "acl") and any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree)
-            reporting = c.dep_ == "relcl" and c.lemma_.lower() in self.lex.reporting_verbs
+            reporting = c.dep_ == "relcl" and lemma_of(c).lower() in self.lex.reporting_verbs
             # only a phrase that closes the subject: a comma after it means a mis-parsed long subject,
             # which _cued narrows to its last comma-separated phrase
             closes = "," not in self.text[c.right_edge.idx:end] or reporting
@@ -469,12 +475,12 @@ class ClaimFinder:
                     tok.pos_ == "NOUN" and tok.lower_ in _VERB_FORMS_TAGGED_AS_NOUNS
                     and any(c.dep_ in ("nsubj", "ccomp") for c in tok.children)):
                 continue
-            if tok.lemma_.lower() not in self.lex.reporting_verbs and not self._statement_verb(tok):
+            if lemma_of(tok).lower() not in self.lex.reporting_verbs and not self._statement_verb(tok):
                 continue
             q = self._quote_at(tok.idx, tok.idx + len(tok))
             if q is not None and not (q.start <= sent.start_char and sent.end_char <= q.end):
                 continue  # a verb inside someone's quoted words is not this sentence's cue
-            lemma = tok.lemma_.lower()
+            lemma = lemma_of(tok).lower()
             if self.lex.reporting_verbs.get(lemma) == "attitude" and not any(
                     c.dep_ in ("ccomp",) for c in tok.children) and not self._evidence_object(tok):
                 continue  # "troops found bodies": an attitude verb is a cue only with a clause
@@ -546,7 +552,7 @@ class ClaimFinder:
     def _evidence_object(self, tok: Token) -> bool:
         """"A poll shows Sanders leading", "FEC records show ...": a record's finding with an object."""
         subj = self._subject(tok)
-        return subj is not None and subj.lemma_.lower() in self.lex.evidence_nouns and any(
+        return subj is not None and lemma_of(subj).lower() in self.lex.evidence_nouns and any(
             c.dep_ in ("dobj", "ccomp") for c in tok.children)
 
     def _object_prep(self, cue: Token) -> Token | None:
@@ -558,7 +564,7 @@ class ClaimFinder:
         if any(c.dep_ in ("ccomp", "dobj", "oprd") for c in cue.children):
             return None
         for c in cue.children:
-            if c.dep_ == "advcl" and cue.lemma_.lower() == "call":
+            if c.dep_ == "advcl" and lemma_of(cue).lower() == "call":
                 mark = next((m for m in c.children if m.dep_ == "mark" and m.lower_ == "for"), None)
                 if mark is not None and mark.i == cue.i + 1:
                     return mark  # "called for the troops to withdraw", parsed as a clause with "for"
@@ -566,9 +572,9 @@ class ClaimFinder:
                 continue
             if c.dep_ in ("prep", "prt") and c.lower_ in _CONTENT_PREPS and any(
                     g.dep_ in ("pobj", "pcomp") for g in c.children):
-                if c.lower_ == "on" and cue.lemma_.lower() not in _ON_VERBS:
+                if c.lower_ == "on" and lemma_of(cue).lower() not in _ON_VERBS:
                     continue
-                if c.lower_ == "to" and cue.lemma_.lower() not in _TO_VERBS:
+                if c.lower_ == "to" and lemma_of(cue).lower() not in _TO_VERBS:
                     continue  # "spoke to reporters", "adding to": an addressee, not a topic
                 if any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree):
                     continue
@@ -577,8 +583,8 @@ class ClaimFinder:
 
     def _statement_verb(self, tok: Token) -> bool:
         """"released a statement", "issued a communique": the verb is the cue."""
-        return tok.lemma_.lower() in ("issue", "release", "make", "give", "put", "send") and any(
-            c.dep_ == "dobj" and c.lemma_.lower() in self.lex.statement_nouns for c in tok.children)
+        return lemma_of(tok).lower() in ("issue", "release", "make", "give", "put", "send") and any(
+            c.dep_ == "dobj" and lemma_of(c).lower() in self.lex.statement_nouns for c in tok.children)
 
     @staticmethod
     def _subject(tok: Token) -> Token | None:
@@ -634,17 +640,17 @@ class ClaimFinder:
             for c in t.children:
                 if c.dep_ in ("ccomp", "xcomp") and c.i != cue.i:
                     comps.append(c)
-                elif c.dep_ in ("advcl", "conj") and c.lemma_.lower() in self.lex.reporting_verbs \
+                elif c.dep_ in ("advcl", "conj") and lemma_of(c).lower() in self.lex.reporting_verbs \
                         and c.i not in self._own_cues:
                     stack.append(c)  # "issued a statement, claiming that ...": not a cue of its own
-                elif c.dep_ == "dobj" and c.lemma_.lower() in self.lex.statement_nouns:
+                elif c.dep_ == "dobj" and lemma_of(c).lower() in self.lex.statement_nouns:
                     stack.append(c)
         if comps:
             start, end = _subtree_bounds(comps)
             end = min([end] + [self._trailing_aside(c) for c in comps if c.i > cue.i])
             # "urged supporters to monitor polling places": the addressee belongs to the content
             objs = [c for c in cue.children if c.dep_ == "dobj" and c.i < min(x.i for x in comps)
-                    and c.lemma_.lower() not in self.lex.statement_nouns]
+                    and lemma_of(c).lower() not in self.lex.statement_nouns]
             if objs and any(c.dep_ == "xcomp" for c in comps):
                 start = min(start, objs[0].left_edge.idx)
             # a quotation closing right after the content belongs to it: ... lose.”
@@ -705,7 +711,7 @@ class ClaimFinder:
             # is said of it; not "on Tuesday", "in a statement"
             objs = [c for c in objs if c.dep_ in ("dobj", "oprd", "xcomp", "dative") or c.dep_ == "prep" and not (
                 any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree) or c.lower_ in ("during", "at")
-                or any(g.lemma_.lower() in self.lex.statement_nouns for g in c.children))]
+                or any(lemma_of(g).lower() in self.lex.statement_nouns for g in c.children))]
         if objs:
             return self._with_closing_quote(*_subtree_bounds(objs))
         if subj is not None and subj.i < cue.i and subj.left_edge.idx - sent.start_char > 20 and \
@@ -928,7 +934,7 @@ class ClaimFinder:
         """
         out: list[Claim] = []
         for tok in sent:
-            if tok.pos_ != "NOUN" or tok.lemma_.lower() not in self.lex.claim_nouns:
+            if tok.pos_ != "NOUN" or lemma_of(tok).lower() not in self.lex.claim_nouns:
                 continue
             clause = next((c for c in tok.children if c.dep_ in ("acl", "relcl", "ccomp") and c.i > tok.i and any(
                 m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
@@ -1146,7 +1152,7 @@ class ClaimFinder:
 
     def _statement_agent(self, sent: SpacySpan) -> Span | None:
         for tok in sent:
-            if tok.lemma_.lower() in self.lex.statement_nouns:
+            if lemma_of(tok).lower() in self.lex.statement_nouns:
                 for t in tok.subtree:
                     if t.dep_ == "agent" or (t.lower_ == "by" and t.dep_ == "prep"):
                         objs = [g for g in t.children if g.dep_ == "pobj"]
@@ -1156,22 +1162,22 @@ class ClaimFinder:
 
     def _relay(self, cue: Token, sent: SpacySpan) -> tuple[Span] | None:
         """"X quotes a statement by Y", "X, citing Y, said": the origin Y."""
-        lemma = cue.lemma_.lower()
+        lemma = lemma_of(cue).lower()
         candidates: list[Token] = []
         if self.lex.reporting_verbs.get(lemma) == "relay":
             candidates = [c for c in cue.children if c.dep_ == "dobj"]
         for tok in sent:
-            if tok.lemma_.lower() in ("cite", "quote") and tok.i != cue.i and tok.dep_ in ("advcl", "acl", "xcomp"):
+            if lemma_of(tok).lower() in ("cite", "quote") and tok.i != cue.i and tok.dep_ in ("advcl", "acl", "xcomp"):
                 candidates += [c for c in tok.children if c.dep_ == "dobj"]
         for obj in candidates:
-            if obj.lemma_.lower() in self.lex.statement_nouns:
+            if lemma_of(obj).lower() in self.lex.statement_nouns:
                 for t in obj.subtree:
                     if t.lower_ == "by" and t.dep_ in ("prep", "agent"):
                         objs = [g for g in t.children if g.dep_ == "pobj"]
                         if objs:
                             return (_span(self.doc, *_subtree_bounds(objs)),)
             elif obj.pos_ == "PROPN" or obj.ent_type_ in ("ORG", "PERSON", "NORP", "GPE") or \
-                    self.actors.resolve(obj.text) is not None or obj.lemma_.lower() in _SHORT_HEADS:
+                    self.actors.resolve(obj.text) is not None or lemma_of(obj).lower() in _SHORT_HEADS:
                 # "citing Ukraine's General Staff", "citing officials"; not "citing low economic growth"
                 return (_span(self.doc, *_subtree_bounds([obj])),)
         return None
@@ -1199,7 +1205,7 @@ class ClaimFinder:
     def _statement_intro(self, sent: SpacySpan) -> _Pending | None:
         """"This is a tweet by X", "A statement by X:" — a statement follows."""
         for tok in sent:
-            if tok.lemma_.lower() in self.lex.statement_nouns and tok.pos_ == "NOUN":
+            if lemma_of(tok).lower() in self.lex.statement_nouns and tok.pos_ == "NOUN":
                 for c in tok.children:
                     if c.lower_ == "by" and c.dep_ in ("prep", "agent"):
                         objs = [g for g in c.children if g.dep_ == "pobj"]

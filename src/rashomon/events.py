@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from rashomon.knowledge.actors import ActorBase
 from rashomon.knowledge.gazetteer import Gazetteer
 from rashomon.knowledge.lexicons import Lexicons, Trigger, default_lexicons
-from rashomon.language import doc_text, sentences
+from rashomon.language import doc_text, lemma_of, sentences
 from rashomon.places import find_places
 from rashomon.model import (
     Casualty, Claim, DateBasis, Document, EventFlags, EventMention, PartyRef, Place, Span, TimeInterval,
@@ -95,7 +95,7 @@ _HISTORY_RE = re.compile(r"\b(anniversary|in (?:19|20)\d\d|(?:19|20)\d\d war|com
 
 
 def _lemma(tok: Token) -> str:
-    return tok.lemma_.lower()
+    return lemma_of(tok).lower()
 
 
 class MentionFinder:
@@ -165,7 +165,7 @@ class MentionFinder:
             if key in self.lex.triggers:
                 trig = self.lex.triggers[key]
                 if key in ("fire",) and tok.pos_ == "NOUN" and not any(
-                        c.lower_ in ("open", "opened") for c in (tok.head,)) and tok.head.lemma_ not in ("open", "subject"):
+                        c.lower_ in ("open", "opened") for c in (tok.head,)) and lemma_of(tok.head) not in ("open", "subject"):
                     if not any(w in tok.sent.text.lower() for w in ("opened fire", "open fire", "under fire", "to fire")):
                         return None
                 if key in ("strike", "mine", "post", "bomb") and tok.pos_ not in ("NOUN", "VERB"):
@@ -401,7 +401,7 @@ class MentionFinder:
                                               span=self._np_span([tok, *obj.subtree])))
             elif lemma in ("loss", "corpse", "body") and tok.pos_ == "NOUN" and tok.dep_ not in ("dobj",):
                 of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-                if of is None or tok.head.lemma_ in ("recover", "recovery", "remove", "evacuation"):
+                if of is None or lemma_of(tok.head) in ("recover", "recovery", "remove", "evacuation"):
                     continue
                 objs = [g for g in of.children if g.dep_ == "pobj"]
                 if objs:
@@ -514,7 +514,7 @@ class MentionFinder:
             head = node.head
             if head.i == node.i:
                 break
-            lemma = head.lemma_.lower()
+            lemma = lemma_of(head).lower()
             if self.lex.reporting_verbs.get(lemma) in ("neutral", "accusation", "denial", "appeal") or \
                     lemma in _SPEECH_SETTINGS:
                 return node.dep_ in ("pobj", "prep") or node.head.dep_ == "prep"
@@ -768,7 +768,7 @@ def _cue_lemma(doc: Doc, claim: Claim) -> str:
     if claim.cue is None:
         return ""
     span = doc.char_span(claim.cue.start, claim.cue.end, alignment_mode="expand")
-    return span[-1].lemma_.lower() if span is not None and len(span) else claim.cue.text.lower()
+    return lemma_of(span[-1]).lower() if span is not None and len(span) else claim.cue.text.lower()
 
 
 def _content_times(times: list[TimeInterval], claim: Claim) -> list[TimeInterval]:

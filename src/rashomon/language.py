@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from rashomon.errors import ModelNotFound
 
@@ -44,6 +44,29 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+#: Whether :func:`load_nlp` leaves the lemmatizer out of the pipeline (its lemmas are then found
+#: on demand by :func:`lemma_of`, the same ones; rashomon reads a lemma for few tokens).
+LAZY_LEMMAS = True
+
+#: The (disabled) lemmatizer component of each pipeline :func:`load_nlp` loaded, by ``id(nlp.vocab)``.
+_LEMMATIZERS: dict[int, object] = {}
+
+
+def lemma_of(token) -> str:
+    """``token.lemma_``, found on demand where the pipeline left the lemmatizer out.
+
+    A lemma set by the pipeline (a lemmatizer that ran, or the attribute ruler) is returned as is;
+    otherwise the pipeline's own lemmatizer gives it, as it would have when run on the Doc (its
+    rules read the token's text, part of speech and morphology only, so the result is the same).
+    """
+    if token.lemma:
+        return token.lemma_
+    lemmatizer = _LEMMATIZERS.get(id(token.doc.vocab))
+    if lemmatizer is None:
+        return token.lemma_
+    return lemmatizer.lemmatize(token)[0]
+
+
 @lru_cache(maxsize=4)
 def load_nlp(name: str | None = None) -> Language:
     """Load the English pipeline once per process.
@@ -64,6 +87,11 @@ def load_nlp(name: str | None = None) -> Language:
         except OSError:
             continue
         nlp.add_pipe("rashomon_line_breaks", before="parser")
+        if LAZY_LEMMAS and "lemmatizer" in nlp.pipe_names:
+            # lemmas are read for a few tokens only (cue and trigger words): found on demand by
+            # :func:`lemma_of`, with the same component, rather than for every token of every text
+            nlp.disable_pipe("lemmatizer")
+            _LEMMATIZERS[id(nlp.vocab)] = nlp.get_pipe("lemmatizer")
         logger.info("loaded spaCy pipeline %s %s", candidate, nlp.meta.get("version"))
         return nlp
     raise ModelNotFound(
@@ -121,6 +149,33 @@ def noun_chunks(span) -> list:
         bounds = doc.user_data[_CHUNKS_KEY] = [(c.start, c.end) for c in doc.noun_chunks]
         doc.user_data[_CHUNKS_KEY + "_len"] = len(doc)
     return [doc[s:e] for s, e in bounds if s >= span.start and e <= span.end]
+
+
+def entities(span) -> list:
+    """``span.ents``, from the Doc's entities read once.
+
+    spaCy's ``Span.ents`` builds a ``Span`` for every entity of the whole Doc on each call
+    (``Doc.ents`` walks all its tokens), so calling it per sentence and per candidate name was
+    quadratic in the document's length. The entities' token bounds and labels are kept in
+    ``doc.user_data`` (plain values, so the Doc still serialises); the spans returned have the
+    same tokens and label, selected as spaCy selects them (by token bounds, in order).
+    """
+    doc = span.doc
+    cached = doc.user_data.get(_ENTS_KEY)
+    if cached is None or doc.user_data.get(_ENTS_KEY + "_len") != len(doc):
+        cached = doc.user_data[_ENTS_KEY] = [(e.start, e.end, e.label_) for e in doc.ents]
+        doc.user_data[_ENTS_KEY + "_len"] = len(doc)
+    out = []
+    for s, e, label in cached:
+        if s >= span.start:
+            if e <= span.end:
+                out.append(Span(doc, s, e, label=label))
+            else:
+                break
+    return out
+
+
+_ENTS_KEY = "rashomon_ents"
 
 
 def sentences(doc: Doc) -> list:

@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from rashomon.knowledge.actors import ActorBase
 from rashomon.knowledge.gazetteer import Gazetteer, PlaceCandidate, normalize
-from rashomon.language import doc_text, noun_chunks, sentences
+from rashomon.language import doc_text, entities, noun_chunks, sentences
 from rashomon.model import Document, Place, Span
 
 logger = logging.getLogger(__name__)
@@ -141,12 +141,20 @@ class _Finder:
         self.geo = geo
         self.context = context
         self.credits = [c.lower().split() for c in (*document.relays, document.outlet or "") if c]
+        self._ents_of: dict[tuple[int, int], list] = {}
+
+    def _ents(self, sent: SpacySpan) -> list:
+        """``sent.ents``, found once per sentence (see :func:`rashomon.language.entities`)."""
+        key = (sent.start, sent.end)
+        if key not in self._ents_of:
+            self._ents_of[key] = entities(sent)
+        return self._ents_of[key]
 
     # ------------------------------------------------------------------ candidate spans
     def spans(self, sent: SpacySpan) -> list[tuple[int, int, bool]]:
         """(start, end, whole) candidate spans; ``whole`` is False for a leading part of a longer name."""
         cands: list[tuple[int, int, bool]] = []
-        for ent in sent.ents:
+        for ent in self._ents(sent):
             if ent.label_ in _NER_ANY:
                 cands.append((ent.start_char, ent.end_char, True))
         run: list[Token] = []
@@ -180,7 +188,7 @@ class _Finder:
         if not rest or rest[-1].lower_.strip(".") in _GEO_HEADS:
             return False  # "Royal Street", "Brands Hatch Circuit": one place the gazetteer lacks
         # "Springfield Police Department", "New York Times": a leading place name of an organisation
-        return not any(x.label_ == "PERSON" and x.start_char <= s and e <= x.end_char for x in sent.ents)
+        return not any(x.label_ == "PERSON" and x.start_char <= s and e <= x.end_char for x in self._ents(sent))
 
     # ------------------------------------------------------------------ one sentence
     def sentence(self, sent: SpacySpan, actor_spans: list[tuple[int, int, PlaceCandidate | None]]) -> list[_Found]:
@@ -218,7 +226,7 @@ class _Finder:
         if any(f.start < e and s < f.end for f in names):
             return None
         if normalize(name) in _CALENDAR or any(
-                x.label_ in _NER_NEVER and x.start_char < e and s < x.end_char for x in sent.ents):
+                x.label_ in _NER_NEVER and x.start_char < e and s < x.end_char for x in self._ents(sent)):
             return None
         if any(name.lower() in words for words in self.credits):
             return None  # "(Meridian Wire)": a word of an agency's name is no place
@@ -239,7 +247,7 @@ class _Finder:
         if name[0].islower() and top.feature != "feature":
             return None
         actor = next((a for a in actor_spans if a[0] <= s and e <= a[1]), None)
-        ner_place = any(x.label_ in _NER_PLACE and x.start_char == s and e == x.end_char for x in sent.ents)
+        ner_place = any(x.label_ in _NER_PLACE and x.start_char == s and e == x.end_char for x in self._ents(sent))
         prev = self.doc.char_span(s, e, alignment_mode="expand")
         prep_tok = prev[0].nbor(-1) if prev is not None and prev.start > 0 else None
         prep = prep_tok.lower_ if prep_tok is not None else ""
@@ -250,7 +258,7 @@ class _Finder:
                 return _Found(s, e, name, actor[2] if top.feature != "country" else None)
             if not ner_place and top.feature not in _BROAD and top.population < MIN_POPULATION_UNTAGGED:
                 return None
-            if any(x.label_ == "PERSON" and x.start_char <= s and e <= x.end_char for x in sent.ents) and (
+            if any(x.label_ == "PERSON" and x.start_char <= s and e <= x.end_char for x in self._ents(sent)) and (
                     top.feature not in _BROAD and top.population < MIN_POPULATION_OUT_OF_CONTEXT
                     and prep not in _LOCATIVE_PREPS):
                 return None  # "Tyler Perry", "Austin Dillon": a person whose name is also a town
@@ -270,11 +278,11 @@ class _Finder:
                   actor_spans: list[tuple[int, int, PlaceCandidate | None]]) -> list[_Found]:
         """Demonyms and nationality adjectives ("Syrian", "Russians", "Sri Lankan"), resolved to their country."""
         out: list[_Found] = []
-        spans = [(x.start_char, x.end_char) for x in sent.ents if x.label_ == "NORP"]
+        spans = [(x.start_char, x.end_char) for x in self._ents(sent) if x.label_ == "NORP"]
         spans += [(t.idx, t.idx + len(t)) for t in sent
                   if t.text[:1].isupper() and (t.pos_ in ("ADJ", "PROPN", "NOUN") or t.ent_type_ == "NORP")]
         # a word inside a longer name is not a demonym of its own ("Indian Ocean", "Syrian Arab Republic")
-        names_ents = [(x.start_char, x.end_char) for x in sent.ents if x.label_ in _NER_PLACE and len(x) > 1]
+        names_ents = [(x.start_char, x.end_char) for x in self._ents(sent) if x.label_ in _NER_PLACE and len(x) > 1]
         for s, e in spans:
             if any(f.start < e and s < f.end for f in names + out):
                 continue

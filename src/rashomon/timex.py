@@ -706,6 +706,12 @@ def normalize(kind: str, m: re.Match[str], ref: Reference | None, text: str = ""
     return None
 
 
+#: The kinds :func:`normalize` can place without a reference (every other returns None then);
+#: all but "spoken" need a digit.
+_ABSOLUTE_KINDS = frozenset({"spoken", "iso", "dm", "md", "numeric", "my", "half", "decade", "y", "y_end", "y_old",
+                             "fiscal"})
+
+
 def find_times(text: str, ref: Reference | None, *, offset: int = 0, vague: bool = True) -> list[TimeInterval]:
     """Time expressions in ``text``, normalised against ``ref``.
 
@@ -721,9 +727,12 @@ def find_times(text: str, ref: Reference | None, *, offset: int = 0, vague: bool
     """
     found: list[tuple[int, int, str, TimeInterval]] = []
     taken: list[tuple[int, int]] = []
+    digits = ref is not None or any(c.isdigit() for c in text)
     for kind, pattern in _PATTERNS:
         if not vague and kind in VAGUE_KINDS:
             continue
+        if ref is None and (kind not in _ABSOLUTE_KINDS or not digits and kind != "spoken"):
+            continue  # :func:`normalize` places none of its matches (a shortcut; the result is the same)
         for m in pattern.finditer(text):
             s, e = m.span()
             while s < e and text[s].isspace():
