@@ -77,8 +77,8 @@ def test_weekday_pairs_give_candidate_years(text, candidates):
 @pytest.mark.parametrize(
     "text, year",
     [
-        ("Clashes on Saturday (25 February), as the country prepares to mark on Sunday the 25th anniversary of the "
-         "siege of the town in 1992.", 2017),
+        ("Clashes on Saturday (25 February), two days before the town remembers the 25th anniversary of its "
+         "siege in 1992.", 2017),
         ("Clashes on Saturday (25 February) as the country marks the twenty-fifth anniversary of the 1992 siege.", 2017),
         ("Clashes on Saturday (25 February); it is 30 years since the 1987 accord.", 2017),
         ("Clashes on 25 February. The date marks 30 years since the ceasefire of 1994.", 2024),

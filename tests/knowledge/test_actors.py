@@ -25,7 +25,7 @@ RESOLVE_CASES = [
     # Armenia-Azerbaijan, as the seed outlets write them
     ("the Artsakh Defense Ministry", "armenian", "NKR.mod", "institution"),
     ("The press service of Artsakh Defense Ministry", "armenian", "NKR.mod", "institution"),
-    ("The Ministry of Defence of the self-declared Nagorno-Karabakh Republic", "armenian", "NKR.mod", "institution"),
+    ("The Defence Ministry of the unrecognised Nagorno-Karabakh Republic", "armenian", "NKR.mod", "institution"),
     ("the Azerbaijani Defense Ministry", "azerbaijani", "AZ.mod", "institution"),
     ("Azerbaijan`s Defense Ministry", "azerbaijani", "AZ.mod", "institution"),
     ("Azerbaijan's Defence Ministry", "azerbaijani", "AZ.mod", "institution"),
@@ -43,8 +43,8 @@ RESOLVE_CASES = [
     ("Artsakh forces", "armenian", "NKR.armed_forces", "armed_force"),
     ("illegal Armenian armed formations", "armenian", "AM.armed_forces", "armed_force"),
     (
-        "The Co-Chairs of the OSCE Minsk Group (Ambassadors Igor Popov of Russia, Stephane Visconti of France and "
-        "Richard Hoagland of the United States of America)",
+        "The Co-Chairs of the OSCE Minsk Group (Ambassadors Ivan Petrenko of Russia, Luc Martel of France and "
+        "John Carver of the United States of America)",
         "neutral",
         "OSCE.MG",
         "international",

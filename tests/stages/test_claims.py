@@ -117,7 +117,7 @@ def test_embedded_statement_after_a_colon(claims):
 
 
 def test_first_person_paragraph_after_a_claim(claims):
-    text = ("The defence ministry of the self-declared Nagorno-Karabakh Republic claimed it had killed two soldiers.\n\n"
+    text = ("The defence ministry of the self-proclaimed Nagorno-Karabakh Republic claimed it had killed two soldiers.\n\n"
             "We stopped two sabotage groups, our units suffered no casualties.")
     found = claims(text)
     assert found[-1].mode == ClaimMode.EMBEDDED and found[-1].claimant.side == "armenian"

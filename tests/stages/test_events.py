@@ -53,11 +53,11 @@ def test_casualties(mentions, text, expected):
 @pytest.mark.parametrize(
     "text, flag",
     [
-        ("A repeat offensive by Azerbaijani forces within the coming two months is likely, an analyst wrote.", "forecast"),
+        ("Another Azerbaijani offensive is likely in the next two months, an analyst wrote.", "forecast"),
         ("The 1992 massacre in Khojaly killed hundreds of civilians, the ministry recalled.", "historical"),
         ("The ministry said Armenian forces did not attack the village.", "negated"),
-        ("All measures would be taken to prevent any further attacks by Azerbaijan, the minister noted.", "hypothetical"),
-        ("The Azerbaijani side undertook another attack on Armenian positions last night, the ministry said.", "another"),
+        ("The minister noted that steps would follow to prevent any new raids by Azerbaijan.", "hypothetical"),
+        ("Last night Azerbaijani units launched another assault on Armenian positions, the ministry said.", "another"),
     ],
 )
 def test_flags(mentions, text, flag):
@@ -91,7 +91,7 @@ def test_event_types(mentions, text, event_type, sub_type):
          "azerbaijani", "armenian"),
         ("The Azerbaijani Defence Ministry said the enemy shelled our positions overnight.", "armenian", "azerbaijani"),
         ("Ukraine's General Staff said an attempted Russian assault was repelled.", "russian", None),
-        ("The Armenian Foreign Ministry issued a statement blaming Azerbaijan for the incidents.", "azerbaijani", None),
+        ("In a statement, the Armenian Foreign Ministry blamed Azerbaijan for the incidents.", "azerbaijani", None),
     ],
 )
 def test_initiator_and_target(mentions, text, initiator, target):

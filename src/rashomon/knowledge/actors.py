@@ -48,7 +48,7 @@ _CORE_FILES = ("countries.yaml", "institutions.yaml", "international.yaml", "out
 
 # --------------------------------------------------------------------------- matching constants
 # Words allowed between an institution noun and the entity it belongs to. Before the entity: "Ministry of
-# Defence *of the* self-declared NKR", "spokesman *for the* Armenian MoD"; after it: "Azerbaijan*'s* Defence
+# Defence *of the* self-proclaimed NKR", "spokesman *for the* Armenian MoD"; after it: "Azerbaijan*'s* Defence
 # Ministry", "Armenian *deputy* defence minister". At most two: "of the" is the longest join news English uses,
 # and a longer gap is a separate mention. Set by hand on the seed articles and the test table.
 _PRE_JOIN = frozenset({"of", "for", "at", "the"})
@@ -338,8 +338,8 @@ class ActorBase:
     def find(self, text: str) -> list[ActorMatch]:
         """Every actor mention in ``text``, left to right, longest first, never overlapping.
 
-        An institution noun joined to an entity makes one mention of the institution ("Ministry of Defence of
-        the self-declared Nagorno-Karabakh Republic" -> ``NKR.mod``); a person noun with a demonym makes a person
+        An institution noun joined to an entity makes one mention of the institution ("Defence Ministry of
+        the self-proclaimed Nagorno-Karabakh Republic" -> ``NKR.mod``); a person noun with a demonym makes a person
         ("Armenian analyst Richard Roe"). Institution nouns with no entity ("the ministry") are not mentions:
         resolving them needs the context, which is the caller's.
         """
