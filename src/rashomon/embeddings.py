@@ -87,3 +87,11 @@ def similarity_matrix(texts: Sequence[str]) -> list[list[float]]:
     """Cosine similarity of every pair of texts (1.0 on the diagonal)."""
     vecs = document_vectors(texts)
     return (vecs @ vecs.T).clip(-1.0, 1.0).tolist()
+
+
+def document_map(documents: Sequence[Any]) -> dict[str, list[float]]:
+    """Document id -> its unit vector, for documents with ``id`` and ``text`` (the linker's input)."""
+    documents = list(documents)
+    if not documents:
+        return {}
+    return dict(zip((d.id for d in documents), document_vectors([d.text for d in documents]).tolist()))

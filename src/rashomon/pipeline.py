@@ -119,7 +119,7 @@ def analyze_documents(documents: Sequence[Document], *, nlp: Language | None = N
     """
     embeddings = None
     if similarity == "embeddings":
-        from rashomon.embeddings import document_vectors, load_model
+        from rashomon.embeddings import document_map, load_model
 
         load_model()  # fail before the long stages if the extra is missing
     elif similarity != "lexical":
@@ -134,7 +134,7 @@ def analyze_documents(documents: Sequence[Document], *, nlp: Language | None = N
         mentions.extend(extraction.mentions)
     # 5. incidents
     if similarity == "embeddings" and documents:
-        embeddings = dict(zip((d.id for d in documents), document_vectors([d.text for d in documents]).tolist()))
+        embeddings = document_map(documents)
     incidents = link_incidents(documents, claims, mentions, embeddings)
     # 6. reconcile
     incidents = reconcile(incidents, mentions, claims, documents=documents)

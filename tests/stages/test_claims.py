@@ -202,9 +202,11 @@ def test_a_quote_resumed_after_its_cue_is_one_claim(claims):
         ("The Westland mayor called the plan “reckless and cruel.”", "called", "the plan “reckless and cruel.”"),
         ("The Eastland envoy talked about the prisoner exchange.", "talked about", "the prisoner exchange"),
         ("The Eastland envoy called for the troops to withdraw.", "called for", "the troops to withdraw"),
+        ("A new Eastland Radio poll shows the governor leading in the north.", "shows", "the governor leading in the north"),
+        ("The Westland minister described the truce as a trap.", "described", "the truce as a trap"),
     ],
 )
-def test_stance_and_topic_cues(claims, text, cue, content):
+def test_stance_topic_evidence_and_description_cues(claims, text, cue, content):
     (c,) = [c for c in claims(text) if c.cue is not None]
     assert c.cue.text == cue and c.quote == content
 
@@ -290,18 +292,6 @@ def test_according_content_leaves_out_the_full_stop(claims):
     text = "According to Eastland Radio, Westland troops left the bridge at dawn."
     (c,) = [c for c in claims(text) if c.cue is not None]
     assert c.quote == "Westland troops left the bridge at dawn"
-
-
-@pytest.mark.parametrize(
-    "text, cue, content",
-    [
-        ("A new Eastland Radio poll shows the governor leading in the north.", "shows", "the governor leading in the north"),
-        ("The Westland minister described the truce as a trap.", "described", "the truce as a trap"),
-    ],
-)
-def test_evidence_and_description_cues(claims, text, cue, content):
-    (c,) = [c for c in claims(text) if c.cue is not None]
-    assert c.cue.text == cue and c.quote == content
 
 
 def test_a_finding_without_a_record_is_no_cue(claims):

@@ -195,9 +195,9 @@ def _relink_range(conn: Connection, rng: _Range,
     mentions = sorted((mention for mention, _ in found.values()), key=lambda x: (x.document, x.start))
     embeddings = None
     if similarity == "embeddings" and docs:
-        from rashomon.embeddings import document_vectors
+        from rashomon.embeddings import document_map
 
-        embeddings = dict(zip((d.id for d in docs), document_vectors([d.text for d in docs]).tolist()))
+        embeddings = document_map(docs)
     drafts = reconcile(link_incidents(docs, claims, mentions, embeddings), mentions, claims, documents=docs)
 
     old_members: dict[str, set[str]] = defaultdict(set)
